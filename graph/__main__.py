@@ -1,0 +1,7 @@
+"""Allow ``python -m graph``."""
+
+import sys
+
+from graph.cli import main
+
+sys.exit(main())

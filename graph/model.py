@@ -1,0 +1,173 @@
+"""The in-memory model: frozen dataclasses that flow from loading to building and rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a curated item was written: file and 1-based line."""
+
+    file: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A located passage of the source: [start, end) in Unicode code points."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    section_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An evidence quote as curated (verbatim text, optional 1-based occurrence) and, once located, its span."""
+
+    text: str
+    location: Location
+    occurrence: int | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One curated concept."""
+
+    id: str
+    cls: str
+    label_zh: str
+    label_en: str
+    location: Location
+    alt_zh: tuple[str, ...] = ()
+    alt_en: tuple[str, ...] = ()
+    definition_zh: str | None = None
+    definition_en: str | None = None
+    note: str | None = None
+    order: int | None = None
+    evidence: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One curated relation: subject --predicate--> object, with its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    location: Location
+    evidence: tuple[Quote, ...] = ()
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable ASCII key, used in IRIs and as the edge id in the HTML explorer."""
+        return f"{self.subject}--{self.predicate.replace(':', '-')}--{self.object}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the article's logical structure; spans are its physical passages in the scrape."""
+
+    id: str
+    heading: str | None
+    kind: str
+    parent: str | None
+    order: int
+    spans: tuple[tuple[int, int], ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """The article and its metadata."""
+
+    path: Path
+    name: str
+    text: str
+    title: str
+    creator: str
+    language: str
+    sha256: str
+    byte_size: int
+    sections: tuple[Section, ...] = ()
+
+    def section_at(self, offset: int) -> str | None:
+        """Id of the innermost section whose spans contain ``offset``."""
+        best: Section | None = None
+        depth = _depths(self.sections)
+        for section in self.sections:
+            if any(start <= offset < end for start, end in section.spans):
+                if best is None or depth[section.id] > depth[best.id]:
+                    best = section
+        return best.id if best else None
+
+
+def _depths(sections: tuple[Section, ...]) -> dict[str, int]:
+    parents = {s.id: s.parent for s in sections}
+    depths: dict[str, int] = {}
+    for sid in parents:
+        d, cur = 0, parents[sid]
+        while cur is not None and d <= len(parents):
+            d, cur = d + 1, parents.get(cur)
+        depths[sid] = d
+    return depths
+
+
+@dataclass(frozen=True)
+class VocabularyTerm:
+    """A class or property of the vocabulary, with its labels."""
+
+    name: str
+    iri: str
+    label_zh: str
+    label_en: str
+    comment_zh: str
+    comment_en: str
+    domain: str | None = None
+    range: str | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The classes and properties that curation may use, read from ontology/vocabulary.ttl."""
+
+    path: Path
+    classes: dict[str, VocabularyTerm]
+    properties: dict[str, VocabularyTerm]
+
+
+@dataclass(frozen=True)
+class Curation:
+    """Everything curated, before or after evidence is located."""
+
+    concepts: tuple[Concept, ...]
+    relations: tuple[Relation, ...]
+
+    def concept(self, concept_id: str) -> Concept:
+        return self.by_id[concept_id]
+
+    @cached_property
+    def by_id(self) -> dict[str, Concept]:
+        return {c.id: c for c in self.concepts}
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded, checked project: vocabulary, source and curation with located evidence."""
+
+    root: Path
+    vocabulary: Vocabulary
+    source: SourceDocument
+    curation: Curation
+    base_iri: str

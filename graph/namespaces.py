@@ -1,0 +1,76 @@
+"""IRIs: the vocabulary namespace (a fixed public contract) and the overridable base IRI for data."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+#: The base IRI of every generated resource (concepts, evidence, source, sections).
+#: Override it with ``kg1571 build --base-iri``. The vocabulary namespace does not move with it,
+#: because users' queries are written against ``k:`` terms.
+DEFAULT_BASE_IRI = "https://w3id.org/kg1571/"
+
+VOCAB_IRI = "https://w3id.org/kg1571/vocab#"
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
+
+
+class K(DefinedNamespace):
+    """Terms of ontology/vocabulary.ttl that the code uses; a mistyped term fails at import."""
+
+    _fail = True
+    _NS = Namespace(VOCAB_IRI)
+
+    Framework: URIRef
+    MainLine: URIRef
+    StrategicPositioning: URIRef
+    PositioningGroup: URIRef
+    KeyTask: URIRef
+    KeyTaskGroup: URIRef
+    Guarantee: URIRef
+    Spirit: URIRef
+    SpiritTrait: URIRef
+    Section: URIRef
+    order: URIRef
+    hasComponent: URIRef
+    characterCount: URIRef
+
+
+class Iris:
+    """Mints the IRIs of generated resources under one base IRI, from stable ASCII ids."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI):
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = base
+
+    def concept(self, concept_id: str) -> URIRef:
+        return URIRef(f"{self.base}id/{concept_id}")
+
+    def scheme(self) -> URIRef:
+        return URIRef(f"{self.base}id/scheme")
+
+    def graph_name(self) -> URIRef:
+        """Default named graph for store loads."""
+        return URIRef(f"{self.base}graph")
+
+    def source(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}source/{name}")
+
+    def source_part(self, name: str, fragment: str) -> URIRef:
+        return URIRef(f"{self.base}source/{name}#{fragment}")
+
+    def section(self, name: str, section_id: str) -> URIRef:
+        return URIRef(f"{self.base}source/{name}/section/{section_id}")
+
+    def statement(self, subject_id: str, predicate: str, object_id: str) -> URIRef:
+        return URIRef(f"{self.base}statement/{subject_id}--{predicate}--{object_id}")
+
+    def annotation(self, body_key: str, index: int) -> URIRef:
+        return URIRef(f"{self.base}evidence/{body_key}/{index}")
+
+    def annotation_part(self, body_key: str, index: int, part: str) -> URIRef:
+        return URIRef(f"{self.base}evidence/{body_key}/{index}#{part}")
