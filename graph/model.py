@@ -145,6 +145,7 @@ class Vocabulary:
     path: Path
     classes: dict[str, VocabularyTerm]
     properties: dict[str, VocabularyTerm]
+    graph: object = None  # the parsed rdflib.Graph, copied into every build
 
 
 @dataclass(frozen=True)

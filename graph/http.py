@@ -1,0 +1,178 @@
+"""A small HTTP client for triple stores: credentials from the environment or ~/.netrc, basic and digest
+auth, bounded retries with backoff, and errors that say what went wrong and what to do."""
+
+from __future__ import annotations
+
+import base64
+import netrc
+import os
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import Kg1571Error
+
+USER_ENV = "KG1571_STORE_USER"
+PASSWORD_ENV = "KG1571_STORE_PASSWORD"
+
+
+class StoreError(Kg1571Error):
+    """Talking to a triple store failed."""
+
+    exit_code = 1
+
+
+class StoreUnreachable(StoreError):
+    """No connection could be made (refused, DNS, timeout) even after retries."""
+
+
+class StoreAuthError(StoreError):
+    """The store answered 401 or 403."""
+
+
+class StoreNotFound(StoreError):
+    """The store answered 404: usually the wrong --store layout or base URL."""
+
+
+class StoreRequestError(StoreError):
+    """Any other 4xx or a 5xx that persisted through the retries."""
+
+    def __init__(self, message: str, status: int | None = None):
+        self.status = status
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user name and password, with where they came from (for messages; the password is never shown)."""
+
+    user: str
+    password: str = field(repr=False)
+    origin: str
+
+
+def find_credentials(url: str, environ: dict[str, str] | None = None, netrc_file: Path | None = None) -> Credentials | None:
+    """Credentials for ``url``: $KG1571_STORE_USER/$KG1571_STORE_PASSWORD first, then the ~/.netrc entry
+    for the URL's host ($NETRC overrides the file). None when neither has any."""
+    env = os.environ if environ is None else environ
+    if env.get(USER_ENV):
+        return Credentials(env[USER_ENV], env.get(PASSWORD_ENV, ""), f"${USER_ENV}")
+    path = netrc_file or Path(env.get("NETRC") or Path.home() / ".netrc")
+    if not path.is_file():
+        return None
+    try:
+        entries = netrc.netrc(str(path))
+    except (netrc.NetrcParseError, OSError) as exc:
+        raise StoreError(f"{path}: cannot read it ({exc}); fix the file or set ${USER_ENV} and ${PASSWORD_ENV}") from None
+    host = urllib.parse.urlsplit(url).hostname or ""
+    found = entries.authenticators(host)
+    if not found:
+        return None
+    login, _account, password = found
+    return Credentials(login or "", password or "", str(path))
+
+
+@dataclass(frozen=True)
+class Response:
+    """Status, headers (lower-case names) and body of a successful response."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def _server_message(body: bytes, limit: int = 500) -> str:
+    text = body.decode("utf-8", "replace")
+    if "<" in text and ">" in text:  # HTML error pages: keep the text only
+        import re
+
+        text = re.sub(r"<[^>]+>", " ", text)
+    text = " ".join(text.split())
+    return text[:limit] + (" ..." if len(text) > limit else "")
+
+
+class HttpClient:
+    """Sends requests to one store; retries connection errors and 5xx with exponential backoff."""
+
+    def __init__(
+        self,
+        credentials: Credentials | None = None,
+        *,
+        attempts: int = 4,
+        backoff: float = 0.5,
+        timeout: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.credentials = credentials
+        self.attempts = max(1, attempts)
+        self.backoff = backoff
+        self.timeout = timeout
+        self.sleep = sleep
+        handlers: list[urllib.request.BaseHandler] = []
+        if credentials is not None:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            manager.add_password(None, "http://", credentials.user, credentials.password)
+            manager.add_password(None, "https://", credentials.user, credentials.password)
+            handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        self._opener = urllib.request.build_opener(*handlers)
+
+    def request(self, method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
+                what: str = "request") -> Response:
+        """Send one request; return the response for 2xx, raise a StoreError subclass otherwise."""
+        last_problem = ""
+        for attempt in range(1, self.attempts + 1):
+            req = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
+            try:
+                with self._opener.open(req, timeout=self.timeout) as resp:
+                    return Response(resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read())
+            except urllib.error.HTTPError as exc:
+                payload = exc.read() if exc.fp is not None else b""
+                if exc.code >= 500 and attempt < self.attempts:
+                    last_problem = f"HTTP {exc.code}"
+                    self.sleep(self.backoff * 2 ** (attempt - 1))
+                    continue
+                raise self._http_error(exc.code, method, url, payload, what) from None
+            except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as exc:
+                reason = getattr(exc, "reason", exc)
+                last_problem = str(reason) or type(reason).__name__
+                if attempt < self.attempts:
+                    self.sleep(self.backoff * 2 ** (attempt - 1))
+                    continue
+        raise StoreUnreachable(
+            f"cannot reach {_origin(url)} for the {what} ({last_problem}) after {self.attempts} attempts; "
+            "check that the store is running and that the URL and port are right"
+        )
+
+    def _http_error(self, status: int, method: str, url: str, payload: bytes, what: str) -> StoreError:
+        message = _server_message(payload)
+        said = f"; the server said: {message}" if message else ""
+        if status in (401, 403):
+            if self.credentials is None:
+                how = f"no credentials were found: set ${USER_ENV} and ${PASSWORD_ENV}, or add a ~/.netrc entry for this host"
+            else:
+                how = (f"the credentials from {self.credentials.origin} (user {self.credentials.user!r}) were refused: "
+                       "check the user name, the password and the user's write permission")
+            word = "unauthorized" if status == 401 else "forbidden"
+            return StoreAuthError(f"{method} {url}: HTTP {status} {word} for the {what}; {how}{said}")
+        if status == 404:
+            return StoreNotFound(
+                f"{method} {url}: HTTP 404 not found for the {what}; check the base URL and --store "
+                f"(or give --gsp-url/--query-url/--update-url with --store generic){said}"
+            )
+        return StoreRequestError(f"{method} {url}: HTTP {status} for the {what}{said}", status)
+
+
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def basic_header(credentials: Credentials) -> dict[str, str]:
+    """A pre-emptive Authorization header (for stores that never send a 401 challenge)."""
+    token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}"}

@@ -1,0 +1,52 @@
+"""The one-way pipeline: source + ontology -> load -> check -> locate evidence -> build -> validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph.build import build_graph
+from graph.check import check_curation
+from graph.errors import ValidationFailed
+from graph.evidence import locate_evidence
+from graph.load import load_curation
+from graph.model import Project
+from graph.namespaces import DEFAULT_BASE_IRI
+from graph.source import load_source
+from graph.validate import ValidationResult, validate_graph
+from graph.vocabulary import load_vocabulary
+
+__all__ = ["build_graph", "default_root", "load_project", "build_validated_graph", "check_project"]
+
+
+def default_root() -> Path:
+    """The project folder (holding ontology/, source/, exports/): the current one if it has them, else the package's."""
+    here = Path.cwd()
+    if (here / "ontology").is_dir() and (here / "source").is_dir():
+        return here
+    return Path(__file__).resolve().parent.parent
+
+
+def load_project(root: Path, base_iri: str = DEFAULT_BASE_IRI) -> Project:
+    """Load and check everything under ``root``; raise CurationError listing every problem found."""
+    vocabulary = load_vocabulary(root / "ontology" / "vocabulary.ttl")
+    source = load_source(root / "source")
+    curation = load_curation(root / "ontology" / "curation")
+    check_curation(curation, vocabulary)
+    curation = locate_evidence(curation, source)
+    return Project(root=root, vocabulary=vocabulary, source=source, curation=curation, base_iri=base_iri)
+
+
+def check_project(project: Project, graph: Graph) -> ValidationResult:
+    """SHACL-validate a built graph with the project's shapes."""
+    return validate_graph(graph, project.root / "ontology" / "shapes.ttl")
+
+
+def build_validated_graph(project: Project) -> Graph:
+    """Build the graph and raise ValidationFailed unless it conforms to the shapes."""
+    graph = build_graph(project)
+    result = check_project(project, graph)
+    if not result.conforms:
+        raise ValidationFailed(result.text)
+    return graph
