@@ -3,7 +3,6 @@ auth, bounded retries with backoff, and errors that say what went wrong and what
 
 from __future__ import annotations
 
-import base64
 import netrc
 import os
 import socket
@@ -96,6 +95,32 @@ def _server_message(body: bytes, limit: int = 500) -> str:
     return text[:limit] + (" ..." if len(text) > limit else "")
 
 
+class _OneUser(urllib.request.HTTPPasswordMgr):
+    """Answers every realm with one user's credentials, but only for the store's own hosts (never on a
+    redirect elsewhere); urllib's stock managers miss Virtuoso's digest challenges."""
+
+    def __init__(self, credentials: Credentials, hosts: tuple[str, ...]):
+        super().__init__()
+        self.credentials = credentials
+        self.hosts = {h.lower() for h in hosts}
+
+    def find_user_password(self, realm, authuri):  # noqa: ANN001 - urllib's signature
+        host = urllib.parse.urlsplit(authuri if "//" in authuri else "//" + authuri).hostname or ""
+        if self.hosts and host.lower() not in self.hosts:
+            return None, None
+        return self.credentials.user, self.credentials.password
+
+
+class _BasicOnly(urllib.request.HTTPBasicAuthHandler):
+    """Answers Basic challenges only, leaving Digest ones to the digest handler (stock urllib raises)."""
+
+    def http_error_401(self, req, fp, code, msg, headers):  # noqa: ANN001 - urllib's signature
+        challenges = headers.get_all("www-authenticate") or []
+        if not any(c.strip().lower().startswith("basic") for c in challenges):
+            return None
+        return super().http_error_401(req, fp, code, msg, headers)
+
+
 class HttpClient:
     """Sends requests to one store; retries connection errors and 5xx with exponential backoff."""
 
@@ -107,6 +132,7 @@ class HttpClient:
         backoff: float = 0.5,
         timeout: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
+        hosts: tuple[str, ...] = (),
     ):
         self.credentials = credentials
         self.attempts = max(1, attempts)
@@ -115,10 +141,8 @@ class HttpClient:
         self.sleep = sleep
         handlers: list[urllib.request.BaseHandler] = []
         if credentials is not None:
-            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            manager.add_password(None, "http://", credentials.user, credentials.password)
-            manager.add_password(None, "https://", credentials.user, credentials.password)
-            handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+            manager = _OneUser(credentials, hosts)
+            handlers += [urllib.request.HTTPDigestAuthHandler(manager), _BasicOnly(manager)]
         self._opener = urllib.request.build_opener(*handlers)
 
     def request(self, method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
@@ -171,8 +195,3 @@ def _origin(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
 
-
-def basic_header(credentials: Credentials) -> dict[str, str]:
-    """A pre-emptive Authorization header (for stores that never send a 401 challenge)."""
-    token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode("ascii")
-    return {"Authorization": f"Basic {token}"}

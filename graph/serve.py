@@ -1,0 +1,143 @@
+"""Run a local Oxigraph SPARQL server (the `oxigraph` binary from PyPI) with the graph loaded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import Kg1571Error
+
+
+class ServeError(Kg1571Error):
+    """The Oxigraph server could not be found, fed or started."""
+
+    exit_code = 1
+
+
+def find_oxigraph() -> Path:
+    """The `oxigraph` server binary: next to this Python (a venv's bin/), else on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise ServeError("the `oxigraph` server binary was not found; install it with `pip install oxigraph`")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on ``host`` right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, deadline_s: float, process: subprocess.Popen | None = None) -> None:
+    """Poll ``url`` until it answers (any HTTP status) or raise ServeError after ``deadline_s`` seconds."""
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if process is not None and process.poll() is not None:
+            raise ServeError(f"the server exited with code {process.returncode} before answering at {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.1)
+    raise ServeError(f"no answer from {url} within {deadline_s:.0f} s")
+
+
+@dataclass
+class OxigraphServer:
+    """An Oxigraph server on ``host:port`` over a database in ``location``; stop it with :meth:`stop`."""
+
+    process: subprocess.Popen
+    host: str
+    port: int
+    location: Path
+    owns_location: bool
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return self.base_url + "/query"
+
+    @property
+    def update_url(self) -> str:
+        return self.base_url + "/update"
+
+    @property
+    def store_url(self) -> str:
+        return self.base_url + "/store"
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate the server process (by its PID) and remove a database folder this object created."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+        if self.owns_location:
+            shutil.rmtree(self.location, ignore_errors=True)
+
+    def __enter__(self) -> OxigraphServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start_oxigraph(data: Path | None = None, *, host: str = "127.0.0.1", port: int | None = None,
+                   location: Path | None = None, read_only: bool = False, graph: str | None = None,
+                   startup_s: float = 30.0, log: Path | None = None) -> OxigraphServer:
+    """Start `oxigraph serve` (or `serve-read-only`), first loading ``data`` (Turtle or N-Triples) into the
+    default graph, or into ``graph`` when given. ``location`` defaults to a new temporary folder,
+    removed on stop. The server answers when this returns."""
+    binary = find_oxigraph()
+    owns = location is None
+    location = Path(tempfile.mkdtemp(prefix="kg1571-oxigraph-")) if location is None else location
+    if port is None:
+        port = free_port(host)
+    try:
+        if data is not None:
+            if not data.is_file():
+                raise ServeError(f"{data}: data file not found; run `kg1571 build` first or pass --data FILE")
+            command = [str(binary), "load", "--location", str(location), "--file", str(data)]
+            if graph:
+                command += ["--graph", graph]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise ServeError(f"`oxigraph load` failed on {data}: {done.stderr.strip() or done.stdout.strip()}")
+        mode = "serve-read-only" if read_only else "serve"
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
+        process = subprocess.Popen([str(binary), mode, "--location", str(location), "--bind", bind],
+                                   stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+                                   stdin=subprocess.DEVNULL)
+        server = OxigraphServer(process, host, port, location, owns)
+        try:
+            wait_for_http(server.base_url + "/query?query=ASK%7B%7D", startup_s, process)
+        except ServeError as exc:
+            server.stop()
+            raise ServeError(f"the Oxigraph server did not start on {bind}: {exc}; is the port in use? try --port") from None
+        return server
+    except BaseException:
+        if owns:
+            shutil.rmtree(location, ignore_errors=True)
+        raise
