@@ -37,7 +37,7 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
     ids = sorted(seen)
     triples: dict[tuple[str, str, str], object] = {}
     for relation in curation.relations:
-        where = dict(file=relation.location.file, line=relation.location.line, id=relation.key)
+        where = dict(file=relation.location.file, line=relation.location.line, id=relation.label)
         if relation.predicate not in vocabulary.properties and relation.predicate not in SKOS_PREDICATES:
             hint = _did_you_mean(relation.predicate, predicates) or f"use one of: {', '.join(predicates)}"
             problems.append(Problem(f"unknown relation `{relation.predicate}`", **where,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
+import inspect
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, func, **kwargs) -> argparse.ArgumentParser:
-        doc = textwrap.dedent(func.__doc__ or "")
+        doc = inspect.cleandoc(func.__doc__ or "")
         sub = commands.add_parser(name, parents=[common], help=doc.strip().splitlines()[0],
                                   description=doc, formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
         sub.set_defaults(func=func)

@@ -96,7 +96,7 @@ def locate_evidence(curation: Curation, source: SourceDocument) -> Curation:
         return replace(quote, span=span)
 
     concepts = tuple(replace(c, evidence=tuple(locate(q, c.id) for q in c.evidence)) for c in curation.concepts)
-    relations = tuple(replace(r, evidence=tuple(locate(q, r.key) for q in r.evidence)) for r in curation.relations)
+    relations = tuple(replace(r, evidence=tuple(locate(q, r.label) for q in r.evidence)) for r in curation.relations)
     if problems:
         raise CurationError(problems)
     return Curation(concepts=concepts, relations=relations)

@@ -145,7 +145,7 @@ def _relation(path: Path, item: object, problems: list[Problem]) -> Relation | N
     if not isinstance(item, dict):
         problems.append(Problem("each relation must be a mapping (subject, predicate, object, evidence)", file=path))
         return None
-    ident = f"{item.get('subject')} {item.get('predicate')} {item.get('object')}"
+    ident = f"{item.get('subject')} {item.get('predicate')} {item.get('object')}"  # as Relation.label
     _unknown_keys(item, RELATION_KEYS, path, problems, ident)
     parts = [_text(item, key, path, problems, ident, required=True) for key in ("subject", "predicate", "object")]
     evidence = _evidence(item, path, problems, ident)

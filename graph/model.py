@@ -70,6 +70,11 @@ class Relation:
     note: str | None = None
 
     @property
+    def label(self) -> str:
+        """How messages name the relation: `subject predicate object`."""
+        return f"{self.subject} {self.predicate} {self.object}"
+
+    @property
     def key(self) -> str:
         """Stable ASCII key, used in IRIs and as the edge id in the HTML explorer."""
         return f"{self.subject}--{self.predicate.replace(':', '-')}--{self.object}"

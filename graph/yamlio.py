@@ -69,6 +69,8 @@ def read_yaml(path: Path) -> object:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
+        if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+            what += f" (the construct it was reading began on line {exc.context_mark.line + 1})"
         raise CurationError(
             [Problem(f"YAML syntax error: {what}", file=path, line=line,
                      hint="check indentation, the '- ' of list items, and quote text that contains ': ' or '#'")]
