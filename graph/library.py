@@ -4,11 +4,11 @@ Header format (comment lines before the first PREFIX)::
 
     # zh: 框架的四个组成部分依次是什么？
     # en: What are the four components of the framework, in order?
-    # param: concept = kc:mengguma-jingshen -- the concept whose evidence to list
+    # param: concept = kc:main-line -- the concept whose evidence to list
 
 A parameter is bound in the body by a line ``VALUES ?concept { kc:mengguma-jingshen }``; the file
 runs as-is on any SPARQL 1.1 store with its default value, and ``--param concept=kc:other`` rewrites
-that line.
+that line. A parameter whose default is a quoted string takes text (``--param keyword=生态``).
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ class NamedQuery:
             if name not in known:
                 hint = ", ".join(sorted(known)) or "none"
                 raise NamedQueryError(f"query {self.name!r} has no parameter {name!r} (its parameters: {hint})")
-            term = _parameter_term(name, value)
+            default = next(p.default for p in self.parameters if p.name == name)
+            term = _literal_term(value) if default.startswith('"') else _parameter_term(name, value)
             pattern = re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{[^}}]*\}}")
             text, count = pattern.subn(lambda _m: f"VALUES ?{name} {{ {term} }}", text, count=1)
             if count != 1:
@@ -68,6 +69,15 @@ class NamedQuery:
 _PREFIXED = re.compile(r"^[A-Za-z][\w-]*:[\w.-]*$")
 _IRI = re.compile(r"^<[^<>\"{}|^`\\\s]+>$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _literal_term(value: str) -> str:
+    """A plain string literal for a text parameter (e.g. a keyword), escaped for SPARQL."""
+    text = value.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
 
 def _parameter_term(name: str, value: str) -> str:
