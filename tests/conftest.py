@@ -82,3 +82,39 @@ def built_graph(project):
     from graph.pipeline import build_graph
 
     return build_graph(project)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Triple-store servers (SPARQL and stores: tests/servers.py). Session-scoped, on 127.0.0.1 and free
+# ports, stopped by PID at teardown. Locally they skip when a binary is missing; in CI they fail.
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(tmp_path_factory):
+    """A running, writable Oxigraph server (graph.serve.OxigraphServer) over an empty database."""
+    from graph.serve import ServeError
+    from servers import start_oxigraph_store
+
+    try:
+        server = start_oxigraph_store(tmp_path_factory.mktemp("oxigraph") / "db")
+    except ServeError as exc:
+        require(False, f"the Oxigraph server cannot start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store(tmp_path_factory):
+    """A running Virtuoso 7 (tests/servers.VirtuosoServer) over a fresh database; user dba, password dba."""
+    from graph.serve import ServeError
+    from servers import find_virtuoso, start_virtuoso, virtuoso_home
+
+    require(find_virtuoso() is not None,
+            f"Virtuoso is not installed in {virtuoso_home()}: run scripts/install-virtuoso.sh")
+    try:
+        server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    except ServeError as exc:
+        require(False, f"Virtuoso cannot start: {exc}")
+    yield server
+    server.stop()
