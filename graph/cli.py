@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import inspect
+import os
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -159,6 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from graph.pipeline import default_root
 
         args.root = default_root()
+    timings_path = os.environ.get("KG1571_TIMINGS")
+    if timings_path:  # for benchmarks/run.py: stage timings as JSON
+        from graph import timing
+
+        timing.enable()
     try:
         return int(args.func(args))
     except Kg1571Error as exc:
@@ -167,3 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        if timings_path:
+            import json
+
+            from graph import timing
+
+            Path(timings_path).write_text(json.dumps(timing.records()), encoding="utf-8")

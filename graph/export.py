@@ -97,7 +97,13 @@ def writers() -> dict[str, Callable[[Graph, Project], bytes]]:
 
 def render_exports(graph: Graph, project: Project) -> dict[str, bytes]:
     """Every export as bytes, in memory; nothing touches the disk."""
-    return {name: write(graph, project) for name, write in writers().items()}
+    from graph.timing import stage
+
+    outputs = {}
+    for name, write in writers().items():
+        with stage(f"export {name}"):
+            outputs[name] = write(graph, project)
+    return outputs
 
 
 def write_exports(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from graph.load import load_curation
 from graph.model import Project
 from graph.namespaces import DEFAULT_BASE_IRI
 from graph.source import load_source
+from graph.timing import stage
 from graph.validate import ValidationResult, validate_graph
 from graph.vocabulary import load_vocabulary
 
@@ -30,22 +31,29 @@ def default_root() -> Path:
 
 def load_project(root: Path, base_iri: str = DEFAULT_BASE_IRI) -> Project:
     """Load and check everything under ``root``; raise CurationError listing every problem found."""
-    vocabulary = load_vocabulary(root / "ontology" / "vocabulary.ttl")
-    source = load_source(root / "source")
-    curation = load_curation(root / "ontology" / "curation")
-    check_curation(curation, vocabulary)
-    curation = locate_evidence(curation, source)
+    with stage("load vocabulary"):
+        vocabulary = load_vocabulary(root / "ontology" / "vocabulary.ttl")
+    with stage("load source"):
+        source = load_source(root / "source")
+    with stage("load curation"):
+        curation = load_curation(root / "ontology" / "curation")
+    with stage("check"):
+        check_curation(curation, vocabulary)
+    with stage("evidence"):
+        curation = locate_evidence(curation, source)
     return Project(root=root, vocabulary=vocabulary, source=source, curation=curation, base_iri=base_iri)
 
 
 def check_project(project: Project, graph: Graph) -> ValidationResult:
     """SHACL-validate a built graph with the project's shapes."""
-    return validate_graph(graph, project.root / "ontology" / "shapes.ttl")
+    with stage("shacl"):
+        return validate_graph(graph, project.root / "ontology" / "shapes.ttl")
 
 
 def build_validated_graph(project: Project) -> Graph:
     """Build the graph and raise ValidationFailed unless it conforms to the shapes."""
-    graph = build_graph(project)
+    with stage("build"):
+        graph = build_graph(project)
     result = check_project(project, graph)
     if not result.conforms:
         raise ValidationFailed(result.text)
