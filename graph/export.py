@@ -8,6 +8,8 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -24,16 +26,33 @@ GRAPHML = "kg1571.graphml"
 HTML = "kg1571.html"
 
 
-def turtle(graph: Graph, project: Project) -> bytes:
-    """Turtle, one statement per line (rdflib's longturtle): diffs cleanly; subjects in a stable order."""
-    return graph.serialize(format="longturtle", encoding="utf-8")
+@dataclass
+class ExportInput:
+    """What every writer reads: the graph, the project, and the sorted N-Triples shared by two writers."""
+
+    graph: Graph
+    project: Project
+
+    @cached_property
+    def sorted_ntriples(self) -> bytes:
+        text = self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        lines = sorted(line for line in text.splitlines() if line.strip())
+        return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def ntriples(graph: Graph, project: Project) -> bytes:
+def turtle(data: ExportInput) -> bytes:
+    """Turtle from the sorted triples through Oxigraph's serializer: grouped by subject, stable order,
+    and ~25x faster than rdflib's Turtle writer on large graphs."""
+    import pyoxigraph
+
+    triples = pyoxigraph.parse(data.sorted_ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                prefixes=prefixes(data.project.base_iri))
+
+
+def ntriples(data: ExportInput) -> bytes:
     """N-Triples, lines sorted so the file is byte-stable."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return data.sorted_ntriples
 
 
 def jsonld_context(project: Project) -> dict:
@@ -46,10 +65,10 @@ def jsonld_context(project: Project) -> dict:
     return context
 
 
-def jsonld(graph: Graph, project: Project) -> bytes:
+def jsonld(data: ExportInput) -> bytes:
     """JSON-LD compacted with our explicit context (no auto-compaction), nodes sorted by @id, keys sorted."""
-    context = jsonld_context(project)
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=False))
+    context = jsonld_context(data.project)
+    document = json.loads(data.graph.serialize(format="json-ld", context=context, auto_compact=False))
 
     def canonical(value):  # sort multi-valued arrays too: rdflib emits them in store order
         if isinstance(value, dict):
@@ -59,50 +78,42 @@ def jsonld(graph: Graph, project: Project) -> bytes:
             return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         return value
 
-    nodes = sorted((canonical(n) for n in data.get("@graph", [])), key=lambda n: n.get("id", ""))
-    document = {"@context": context, "@graph": nodes}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    nodes = sorted((canonical(n) for n in document.get("@graph", [])), key=lambda n: n.get("id", ""))
+    return (json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def graphml(graph: Graph, project: Project) -> bytes:
+def graphml(data: ExportInput) -> bytes:
     """GraphML of the concept network for Gephi, Cytoscape and yEd."""
     import networkx as nx
 
     from graph.network import concept_network
 
     buffer = io.BytesIO()
-    nx.write_graphml(concept_network(project), buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(concept_network(data.project), buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()
 
 
-def html(graph: Graph, project: Project) -> bytes:
+def html(data: ExportInput) -> bytes:
     """The self-contained interactive explorer."""
     from graph.render import render_html
 
-    return render_html(project).encode("utf-8")
+    return render_html(data.project).encode("utf-8")
 
 
-def writers() -> dict[str, Callable[[Graph, Project], bytes]]:
+def writers() -> dict[str, Callable[[ExportInput], bytes]]:
     """Every export, by file name, in the order they are produced."""
-    result: dict[str, Callable[[Graph, Project], bytes]] = {
-        TURTLE: turtle, NTRIPLES: ntriples, JSONLD: jsonld, GRAPHML: graphml,
-    }
-    try:
-        import graph.render  # noqa: F401  (the explorer lands in its own module)
-    except ImportError:
-        return result
-    result[HTML] = html
-    return result
+    return {TURTLE: turtle, NTRIPLES: ntriples, JSONLD: jsonld, GRAPHML: graphml, HTML: html}
 
 
 def render_exports(graph: Graph, project: Project) -> dict[str, bytes]:
     """Every export as bytes, in memory; nothing touches the disk."""
     from graph.timing import stage
 
+    data = ExportInput(graph, project)
     outputs = {}
     for name, write in writers().items():
         with stage(f"export {name}"):
-            outputs[name] = write(graph, project)
+            outputs[name] = write(data)
     return outputs
 
 
