@@ -1,0 +1,197 @@
+"""Deterministic node coordinates for the explorer: the plan's structure as a radial tree, the rest in rings.
+
+The framework sits at the centre; its components (1+5+7+1) go round it clockwise from the top in their
+curated order, each with its structural descendants (groups, positionings, tasks) fanning outwards in its
+own sector. Every other concept is placed in rings around that core, layer by layer (its distance from
+the core), each near the angle of the neighbours it hangs from. No physics, no randomness: the same
+curation always gives the same coordinates. Cost is O((V + E) log V).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graph.model import Project
+
+#: Predicates that shape the core tree: parent --p--> child, or (for skos:broader) child --p--> parent.
+DOWNWARD = ("hasComponent", "skos:narrower")
+UPWARD = ("skos:broader",)
+FRAMEWORK_CLASS = "Framework"
+
+CORE_DEPTH = 3                 # framework (0) -> components (1) -> groups (2) -> items (3)
+CORE_RADII = (0.0, 250.0, 500.0, 730.0)
+SPACING = 175.0                # arc length between neighbouring nodes on one ring (room for a wrapped label)
+RING_GAP = 120.0               # radial distance between sub-rings
+FIRST_RING_GAP = 230.0         # from the outermost core ring to the first ring of the periphery
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Coordinates by concept id, and the concepts that make up the structural core (for the default view)."""
+
+    positions: dict[str, tuple[float, float]]
+    core: tuple[str, ...]
+    depth: dict[str, int]          # tree depth of core nodes (0 = framework)
+    components: tuple[str, ...]    # the framework's components, in order
+
+
+def _order_key(project: Project):
+    order = {c.id: (c.order if c.order is not None else 10**9) for c in project.curation.concepts}
+    return lambda cid: (order.get(cid, 10**9), cid)
+
+
+def _core_tree(project: Project) -> tuple[str | None, dict[str, list[str]], dict[str, int]]:
+    """The framework, each core node's children (ordered) and its depth; empty without a framework."""
+    concepts = project.curation.concepts
+    key = _order_key(project)
+    children_of: dict[str, set[str]] = defaultdict(set)
+    components_of: dict[str, int] = defaultdict(int)
+    for r in project.curation.relations:
+        if r.predicate in DOWNWARD:
+            children_of[r.subject].add(r.object)
+            if r.predicate == "hasComponent":
+                components_of[r.subject] += 1
+        elif r.predicate in UPWARD:
+            children_of[r.object].add(r.subject)
+    frameworks = sorted((c.id for c in concepts if c.cls == FRAMEWORK_CLASS),
+                        key=lambda cid: (-components_of[cid], cid))
+    if not frameworks:
+        return None, {}, {}
+    root = frameworks[0]
+    # depth = longest structural path from the root (so a positioning under both the umbrella and its group
+    # hangs from the group); computed by relaxation bounded by CORE_DEPTH, so cycles cannot loop forever.
+    depth = {root: 0}
+    frontier = [root]
+    for level in range(1, CORE_DEPTH + 1):
+        nxt = sorted({child for parent in frontier for child in children_of.get(parent, ()) if child != root}, key=key)
+        for child in nxt:
+            depth[child] = level
+        frontier = nxt
+    parents: dict[str, set[str]] = defaultdict(set)
+    for parent, kids in children_of.items():
+        for kid in kids:
+            parents[kid].add(parent)
+    parent_of: dict[str, str] = {}
+    for node in sorted(depth, key=lambda n: (depth[n], key(n))):
+        if node == root:
+            continue
+        candidates = [p for p in parents[node] if depth.get(p) == depth[node] - 1]
+        if candidates:
+            parent_of[node] = min(candidates, key=key)
+    tree: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(parent_of, key=key):
+        tree[parent_of[node]].append(node)
+    kept = {root} | set(parent_of)
+    return root, dict(tree), {n: d for n, d in depth.items() if n in kept}
+
+
+def _radial_core(root: str, tree: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
+    """Leaves share the circle equally; a parent sits at the middle of its leaves' angles."""
+    leaves: dict[str, int] = {}
+
+    def count(node: str, level: int) -> int:
+        kids = tree.get(node, [])
+        leaves[node] = max(sum(count(k, level + 1) for k in kids), 2 if level == 1 else 1)
+        return leaves[node]
+
+    total = count(root, 0)
+    angle: dict[str, float] = {}
+
+    def place(node: str, start: float, span: float) -> None:
+        angle[node] = start + span / 2
+        at = start
+        for kid in tree.get(node, []):
+            share = span * leaves[kid] / leaves[node]
+            place(kid, at, share)
+            at += share
+
+    first = tree[root][0] if tree.get(root) else root
+    place(root, -math.pi / 2 - math.pi * leaves[first] / total, 2 * math.pi)  # first component straight up
+    positions = {root: (0.0, 0.0)}
+
+    def walk(node: str, level: int) -> None:
+        for kid in tree.get(node, []):
+            r = CORE_RADII[min(level + 1, len(CORE_RADII) - 1)]
+            positions[kid] = (r * math.cos(angle[kid]), r * math.sin(angle[kid]))
+            walk(kid, level + 1)
+
+    walk(root, 0)
+    return positions
+
+
+def _circular_mean(angles: list[float]) -> float:
+    return math.atan2(sum(math.sin(a) for a in angles), sum(math.cos(a) for a in angles))
+
+
+def _place_ring(nodes: list[tuple[float, str]], inner: float) -> tuple[dict[str, tuple[float, float]], float]:
+    """Place (target angle, id) pairs in an annulus starting at radius ``inner``; return positions and outer radius.
+
+    The annulus has as many sub-rings as the node count needs; consecutive nodes (by angle) alternate between
+    sub-rings, and a sweep keeps them at least one slot apart while staying as close as possible to their
+    targets.
+    """
+    count = len(nodes)
+    rings = 1
+    while count * SPACING / rings > 2 * math.pi * (inner + (rings - 1) * RING_GAP / 2):
+        rings += 1
+    radius = inner + (rings - 1) * RING_GAP / 2        # the middle of the annulus
+    gap = SPACING / rings / radius                      # angular gap between consecutive nodes
+    ordered = sorted(nodes)
+    placed: list[float] = []
+    for target, _ in ordered:
+        placed.append(target if not placed else max(target, placed[-1] + gap))
+    if placed and placed[-1] - placed[0] > 2 * math.pi - gap:  # too crowded to honour targets: spread evenly
+        step = 2 * math.pi / count
+        offset = _circular_mean([t - i * step for i, (t, _) in enumerate(ordered)])
+        placed = [offset + i * step for i in range(count)]
+    elif placed:  # re-centre the run on its targets (the sweep only ever pushes forwards)
+        shift = sum(t for t, _ in ordered) / count - sum(placed) / count
+        placed = [p + shift for p in placed]
+    positions = {}
+    for i, ((_, node), a) in enumerate(zip(ordered, placed, strict=True)):
+        r = inner + (i % rings) * RING_GAP
+        positions[node] = (r * math.cos(a), r * math.sin(a))
+    return positions, inner + (rings - 1) * RING_GAP
+
+
+def compute_layout(project: Project) -> Layout:
+    """Coordinates for every concept (see the module docstring)."""
+    ids = sorted(c.id for c in project.curation.concepts)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for r in project.curation.relations:
+        neighbours[r.subject].add(r.object)
+        neighbours[r.object].add(r.subject)
+    root, tree, depth = _core_tree(project)
+    positions: dict[str, tuple[float, float]] = _radial_core(root, tree) if root else {}
+    core = tuple(sorted(positions))
+    components = tuple(tree.get(root, [])) if root else ()
+    outer = max((math.hypot(*p) for p in positions.values()), default=0.0)
+    inner = outer + FIRST_RING_GAP if positions else 0.0
+
+    # breadth-first layers outwards from the core; each node aims at the mean angle of its placed neighbours
+    placed = set(positions)
+    frontier = sorted(placed)
+    remaining = [i for i in ids if i not in placed]
+    while remaining:
+        layer = sorted({n for p in frontier for n in neighbours[p] if n not in placed})
+        if not layer:  # disconnected leftovers (not in a checked curation): one last ring, alphabetical
+            layer = remaining
+        targets = []
+        for index, node in enumerate(layer):
+            anchors = [positions[n] for n in sorted(neighbours[node]) if n in positions]
+            anchors = [a for a in anchors if a != (0.0, 0.0)]
+            if anchors:
+                target = _circular_mean([math.atan2(y, x) for x, y in anchors])
+            else:
+                target = -math.pi / 2 + 2 * math.pi * index / len(layer)
+            targets.append((round(target, 9), node))
+        ring, outer_radius = _place_ring(targets, inner)
+        positions.update(ring)
+        placed.update(layer)
+        inner = outer_radius + FIRST_RING_GAP * 0.75
+        frontier = layer
+        remaining = [i for i in remaining if i not in placed]
+    rounded = {n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}
+    return Layout(positions=rounded, core=core, depth=depth, components=components)

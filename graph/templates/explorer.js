@@ -1,0 +1,605 @@
+/* kg1571 explorer. All text is inserted with textContent / createTextNode: never as HTML. */
+(function () {
+  'use strict';
+  var DATA = JSON.parse(document.getElementById('kg-data').textContent);
+  var GRAPH = JSON.parse(document.getElementById('kg-graph').textContent);
+
+  var UI = {
+    zh: {
+      subtitle: '工作部署知识图谱', search: '搜索概念（按 / ）', source: '原文', legend: '图例', reset: '重置视图',
+      legendTitle: '图例（点击以显示/隐藏）', sourceTitle: '原文（高亮处为证据，点击查看对应概念）', close: '关闭',
+      hint: '点击节点查看证据 · 滚轮缩放 · 拖动平移', definition: '定义', note: '备注', evidence: '证据',
+      neighbours: '关联概念', noEvidence: '没有证据。', showInSource: '在原文中查看', relation: '关系',
+      relationEvidence: '关系证据', alsoCalled: '又称：', noResults: '没有匹配的概念', passage: '这段原文是以下内容的证据',
+      concept: '概念', nodes: '个概念', edgeEvidence: '证据', byline: '作者：', langButton: 'EN', order: '序号',
+      incoming: '（被）'
+    },
+    en: {
+      subtitle: 'work plan knowledge graph', search: 'Search concepts (press /)', source: 'Source', legend: 'Legend',
+      reset: 'Reset view', legendTitle: 'Legend (click to show/hide)',
+      sourceTitle: 'Source article (highlights are evidence; click one to see its concept)', close: 'Close',
+      hint: 'Click a node for its evidence · wheel to zoom · drag to pan', definition: 'Definition', note: 'Note',
+      evidence: 'Evidence', neighbours: 'Related concepts', noEvidence: 'No evidence.', showInSource: 'Show in source',
+      relation: 'Relation', relationEvidence: 'Evidence for the relation', alsoCalled: 'Also: ',
+      noResults: 'No matching concept', passage: 'This passage is evidence for', concept: 'Concept', nodes: 'concepts',
+      edgeEvidence: 'evidence', byline: 'By ', langButton: '中文', order: 'Order', incoming: '(inverse) '
+    }
+  };
+
+  var lang = 'zh';
+  var conceptById = new Map(DATA.concepts.map(function (c) { return [c.id, c]; }));
+  var relationById = new Map(DATA.relations.map(function (r) { return [r.id, r]; }));
+  var classByName = new Map(DATA.classes.map(function (c) { return [c.name, c]; }));
+  var edgesOf = new Map();
+  DATA.relations.forEach(function (r) {
+    [r.s, r.o].forEach(function (id) {
+      if (!edgesOf.has(id)) edgesOf.set(id, []);
+      edgesOf.get(id).push(r);
+    });
+  });
+
+  function t(key) { return UI[lang][key]; }
+  function other() { return lang === 'zh' ? 'en' : 'zh'; }
+  function label(c) { return c[lang] || c.zh; }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function swatch(color) { var s = el('span', 'swatch'); s.style.background = color; return s; }
+  function predLabel(p) { var term = DATA.predicates[p]; return term ? term[lang] : p; }
+
+  // ------------------------------------------------------------------ tooltips (DOM elements, not HTML)
+  function nodeTip(c) {
+    var box = el('div', 'tip');
+    box.appendChild(el('div', 'tip-zh', c.zh));
+    box.appendChild(el('div', 'tip-en', c.en));
+    var cls = classByName.get(c.cls);
+    var line = el('div', 'tip-cls');
+    line.appendChild(swatch(cls ? cls.color : '#999'));
+    line.appendChild(document.createTextNode(cls ? cls.zh + ' · ' + cls.en : c.cls));
+    box.appendChild(line);
+    return box;
+  }
+  function edgeTip(r) {
+    var term = DATA.predicates[r.p] || {zh: r.p, en: r.p};
+    var box = el('div', 'tip');
+    box.appendChild(el('div', 'tip-zh', term.zh + ' · ' + term.en));
+    var s = conceptById.get(r.s), o = conceptById.get(r.o);
+    box.appendChild(el('div', 'tip-en', label(s) + ' → ' + label(o)));
+    return box;
+  }
+
+  // ------------------------------------------------------------------ network
+  var nodes = new vis.DataSet(GRAPH.nodes.map(function (n) {
+    var c = conceptById.get(n.id);
+    n.title = nodeTip(c);
+    return n;
+  }));
+  var edges = new vis.DataSet(GRAPH.edges.map(function (e) {
+    e.title = edgeTip(relationById.get(e.id));
+    return e;
+  }));
+  var container = document.getElementById('network');
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, GRAPH.options);
+  var firstFrame = null;
+  network.once('afterDrawing', function () {
+    firstFrame = performance.now();
+    window.kg.firstFrameMs = firstFrame;
+    document.documentElement.setAttribute('data-drawn', 'true');
+  });
+
+  var narrow = window.matchMedia('(max-width: 700px)');
+  // The default view frames the plan's structure (the whole core on a desktop, the framework and its
+  // components on a phone) from the precomputed coordinates, so it is right before the first frame is drawn
+  // (vis-network's own fit() needs measured labels and never zooms in beyond 1).
+  function defaultView(animate) {
+    var ids = narrow.matches ? [DATA.view.root].concat(DATA.view.components) : DATA.view.core;
+    var pts = ids.map(function (id) { return id && nodes.get(id); }).filter(function (n) { return n; });
+    if (pts.length < 2) pts = nodes.get();
+    if (!pts.length) return;
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    pts.forEach(function (n) {
+      var padX = (n.size || 10) + 70, padTop = (n.size || 10) + 10, padBottom = (n.size || 10) + 58;
+      minX = Math.min(minX, n.x - padX); maxX = Math.max(maxX, n.x + padX);
+      minY = Math.min(minY, n.y - padTop); maxY = Math.max(maxY, n.y + padBottom);
+    });
+    var legendOpen = document.body.classList.contains('legend-open') && !narrow.matches;
+    var left = legendOpen ? 250 : 10, right = 10, top = 10, bottom = 24;
+    var w = Math.max(container.clientWidth - left - right, 50), h = Math.max(container.clientHeight - top - bottom, 50);
+    var scale = Math.min(w / (maxX - minX), h / (maxY - minY), 1.5);
+    var cx = (minX + maxX) / 2 - (left - right) / 2 / scale, cy = (minY + maxY) / 2 - (top - bottom) / 2 / scale;
+    network.moveTo({position: {x: cx, y: cy}, scale: scale,
+                    animation: animate ? {duration: 400, easingFunction: 'easeInOutQuad'} : false});
+  }
+
+  // ------------------------------------------------------------------ selection
+  var current = null;   // {kind: 'node'|'edge'|'passage', id}
+  var labelledEdges = [];
+  var panel = document.getElementById('panel');
+  var panelBody = document.getElementById('panel-body');
+
+  function setEdgeLabels(ids) {
+    var updates = labelledEdges.map(function (id) { return {id: id, label: undefined}; });
+    labelledEdges = ids.slice();
+    ids.forEach(function (id) { updates.push({id: id, label: predLabel(relationById.get(id).p)}); });
+    if (updates.length) edges.update(updates);
+  }
+
+  function setHash(id) {
+    var target = id ? '#' + encodeURIComponent(id) : window.location.pathname + window.location.search;
+    if (window.location.hash !== (id ? '#' + encodeURIComponent(id) : '')) {
+      history.replaceState(null, '', target);
+    }
+  }
+
+  function showPanel() {
+    panel.hidden = false;
+    document.body.classList.add('panel-open');
+    panel.scrollTop = 0;
+  }
+  function closePanel() {
+    panel.hidden = true;
+    document.body.classList.remove('panel-open');
+    current = null;
+    network.unselectAll();
+    setEdgeLabels([]);
+    setHash(null);
+  }
+
+  function selectConcept(id, opts) {
+    opts = opts || {};
+    var c = conceptById.get(id);
+    if (!c) return false;
+    var n = nodes.get(id);
+    if (n && n.hidden) { setClassVisible(c.cls, true); }
+    current = {kind: 'node', id: id};
+    network.selectNodes([id], true);
+    setEdgeLabels((edgesOf.get(id) || []).map(function (r) { return r.id; }));
+    renderConcept(c);
+    showPanel();
+    if (opts.focus !== false) {
+      var scale = Math.max(network.getScale(), narrow.matches ? 0.8 : 1.0);
+      network.focus(id, {scale: scale, animation: opts.animate === false ? false : {duration: 450, easingFunction: 'easeInOutQuad'}});
+    }
+    if (opts.hash !== false) setHash(id);
+    return true;
+  }
+
+  function selectRelation(id, opts) {
+    opts = opts || {};
+    var r = relationById.get(id);
+    if (!r) return false;
+    current = {kind: 'edge', id: id};
+    network.setSelection({nodes: [], edges: [id]}, {unselectAll: true, highlightEdges: false});
+    setEdgeLabels([id]);
+    renderRelation(r);
+    showPanel();
+    if (opts.hash !== false) setHash(id);
+    return true;
+  }
+
+  function selectId(id, opts) {
+    return selectConcept(id, opts) || selectRelation(id, opts);
+  }
+
+  network.on('click', function (params) {
+    if (params.nodes.length) selectConcept(params.nodes[0], {focus: false});
+    else if (params.edges.length) selectRelation(params.edges[0]);
+  });
+
+  // ------------------------------------------------------------------ details panel
+  function conceptButton(id, cls) {
+    var c = conceptById.get(id);
+    var b = el('button', cls || 'go');
+    b.type = 'button';
+    var k = classByName.get(c.cls);
+    b.appendChild(swatch(k ? k.color : '#999'));
+    b.appendChild(document.createTextNode(label(c)));
+    b.title = c[other()] || '';
+    b.addEventListener('click', function () { selectConcept(id); });
+    return b;
+  }
+
+  function classBadge(name) {
+    var k = classByName.get(name);
+    var b = el('span', 'badge');
+    b.appendChild(swatch(k ? k.color : '#999'));
+    b.appendChild(document.createTextNode(k ? k[lang] : name));
+    return b;
+  }
+
+  function evidenceBlock(ev) {
+    var start = ev[0], end = ev[1], lo = ev[2], hi = ev[3], section = ev[4];
+    var box = el('div', 'evidence');
+    if (section && DATA.sections[section]) box.appendChild(el('span', 'where', '§ ' + DATA.sections[section][lang]));
+    var q = el('blockquote');
+    q.setAttribute('lang', 'zh-Hans');
+    if (lo < start) q.appendChild(document.createTextNode((lo > 0 && '。！？!?；;\n'.indexOf(DATA.source[lo - 1]) < 0 ? '…' : '') + DATA.source.slice(lo, start)));
+    q.appendChild(el('mark', null, DATA.source.slice(start, end)));
+    if (end < hi) q.appendChild(document.createTextNode(DATA.source.slice(end, hi)));
+    if (hi < DATA.source.length && '。！？!?；;\n'.indexOf(DATA.source[hi - 1]) < 0 && DATA.source[hi] !== '\n') q.appendChild(document.createTextNode('…'));
+    box.appendChild(q);
+    var link = el('button', 'linkish', t('showInSource'));
+    link.type = 'button';
+    link.addEventListener('click', function () { openSource(start); });
+    box.appendChild(link);
+    return box;
+  }
+
+  function evidenceList(list, heading) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(el('h3', null, heading + ' (' + list.length + ')'));
+    if (!list.length) frag.appendChild(el('p', 'muted', t('noEvidence')));
+    list.forEach(function (ev) { frag.appendChild(evidenceBlock(ev)); });
+    return frag;
+  }
+
+  function renderConcept(c) {
+    panelBody.textContent = '';
+    panelBody.appendChild(classBadge(c.cls));
+    var h = el('h2', null, label(c));
+    h.id = 'panel-title';
+    panelBody.appendChild(h);
+    panelBody.appendChild(el('p', 'sub', c[other()]));
+    var alts = (c['a' + lang] || []).concat(c['a' + other()] || []);
+    if (alts.length) panelBody.appendChild(el('p', 'alt', t('alsoCalled') + alts.join('；')));
+    var def = c['d' + lang] || c['d' + other()];
+    if (def) { panelBody.appendChild(el('h3', null, t('definition'))); panelBody.appendChild(el('p', null, def)); }
+    if (c.note) { panelBody.appendChild(el('h3', null, t('note'))); panelBody.appendChild(el('p', 'muted', c.note)); }
+    panelBody.appendChild(evidenceList(c.ev, t('evidence')));
+
+    // neighbours grouped by relation and direction
+    var groups = new Map();
+    (edgesOf.get(c.id) || []).forEach(function (r) {
+      var out = r.s === c.id;
+      var key = (out ? '→ ' : '← ') + r.p;
+      if (!groups.has(key)) groups.set(key, {p: r.p, out: out, items: []});
+      groups.get(key).items.push({id: out ? r.o : r.s, rel: r.id});
+    });
+    var keys = Array.from(groups.keys()).sort();
+    panelBody.appendChild(el('h3', null, t('neighbours') + ' (' + (edgesOf.get(c.id) || []).length + ')'));
+    keys.forEach(function (key) {
+      var g = groups.get(key);
+      panelBody.appendChild(el('h4', null, g.out ? predLabel(g.p) + ' →' : '← ' + t('incoming') + predLabel(g.p)));
+      var ul = el('ul', 'neighbours');
+      g.items.sort(function (a, b) {
+        var ca = conceptById.get(a.id), cb = conceptById.get(b.id);
+        return ((ca.order || 1e9) - (cb.order || 1e9)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      });
+      g.items.forEach(function (item) {
+        var li = el('li');
+        li.appendChild(conceptButton(item.id));
+        var why = el('button', 'linkish why', t('edgeEvidence'));
+        why.type = 'button';
+        why.addEventListener('click', function () { selectRelation(item.rel); });
+        li.appendChild(why);
+        ul.appendChild(li);
+      });
+      panelBody.appendChild(ul);
+    });
+  }
+
+  function renderRelation(r) {
+    panelBody.textContent = '';
+    var term = DATA.predicates[r.p] || {zh: r.p, en: r.p, czh: '', cen: ''};
+    panelBody.appendChild(el('span', 'badge', t('relation')));
+    var h = el('h2', null, term[lang]);
+    h.id = 'panel-title';
+    panelBody.appendChild(h);
+    panelBody.appendChild(el('p', 'sub', term[other()] + ' · ' + r.p));
+    var line = el('div', 'relation-line');
+    line.appendChild(conceptButton(r.s));
+    line.appendChild(el('span', 'arrow', '—' + term[lang] + '→'));
+    line.appendChild(conceptButton(r.o));
+    panelBody.appendChild(line);
+    var comment = term['c' + lang] || term['c' + other()];
+    if (comment) panelBody.appendChild(el('p', 'muted', comment));
+    if (r.note) { panelBody.appendChild(el('h3', null, t('note'))); panelBody.appendChild(el('p', 'muted', r.note)); }
+    panelBody.appendChild(evidenceList(r.ev, t('relationEvidence')));
+  }
+
+  function renderPassage(owners) {
+    panelBody.textContent = '';
+    panelBody.appendChild(el('h3', null, t('passage')));
+    var ul = el('ul', 'neighbours');
+    owners.forEach(function (id) {
+      var li = el('li');
+      if (conceptById.has(id)) {
+        li.appendChild(conceptButton(id));
+      } else {
+        var r = relationById.get(id);
+        var b = el('button', 'go', label(conceptById.get(r.s)) + ' —' + predLabel(r.p) + '→ ' + label(conceptById.get(r.o)));
+        b.type = 'button';
+        b.addEventListener('click', function () { selectRelation(id); });
+        li.appendChild(b);
+      }
+      ul.appendChild(li);
+    });
+    panelBody.appendChild(ul);
+  }
+
+  function rerenderPanel() {
+    if (!current || panel.hidden) return;
+    if (current.kind === 'node') renderConcept(conceptById.get(current.id));
+    else if (current.kind === 'edge') renderRelation(relationById.get(current.id));
+    else if (current.kind === 'passage') renderPassage(current.owners);
+  }
+
+  // ------------------------------------------------------------------ legend
+  var hiddenClasses = new Set();
+  var legendList = document.getElementById('legend-list');
+  function shapeIcon(shape, color) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', '16'); svg.setAttribute('height', '16'); svg.setAttribute('viewBox', '0 0 16 16');
+    svg.setAttribute('aria-hidden', 'true');
+    var shapeEl;
+    var polys = {
+      diamond: '8,1 15,8 8,15 1,8', triangle: '8,1.5 15,14 1,14', triangleDown: '1,2 15,2 8,14.5',
+      hexagon: '4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8',
+      star: '8,0.8 10,5.8 15.3,6 11.2,9.4 12.6,14.8 8,11.8 3.4,14.8 4.8,9.4 0.7,6 6,5.8'
+    };
+    if (shape === 'square') {
+      shapeEl = document.createElementNS(ns, 'rect');
+      shapeEl.setAttribute('x', '2'); shapeEl.setAttribute('y', '2'); shapeEl.setAttribute('width', '12'); shapeEl.setAttribute('height', '12');
+    } else if (polys[shape]) {
+      shapeEl = document.createElementNS(ns, 'polygon');
+      shapeEl.setAttribute('points', polys[shape]);
+    } else {
+      shapeEl = document.createElementNS(ns, 'circle');
+      shapeEl.setAttribute('cx', '8'); shapeEl.setAttribute('cy', '8'); shapeEl.setAttribute('r', '6.5');
+    }
+    shapeEl.setAttribute('fill', color);
+    shapeEl.setAttribute('stroke', 'rgba(0,0,0,.35)');
+    svg.appendChild(shapeEl);
+    return svg;
+  }
+  function renderLegend() {
+    legendList.textContent = '';
+    DATA.classes.forEach(function (k) {
+      var li = el('li');
+      var b = el('button');
+      b.type = 'button';
+      b.setAttribute('data-class', k.name);
+      b.setAttribute('aria-pressed', hiddenClasses.has(k.name) ? 'false' : 'true');
+      b.title = k['c' + lang] || '';
+      b.appendChild(shapeIcon(k.shape, k.color));
+      b.appendChild(el('span', 'name', k[lang]));
+      b.appendChild(el('span', 'count', k.count));
+      b.addEventListener('click', function () { setClassVisible(k.name, hiddenClasses.has(k.name)); });
+      li.appendChild(b);
+      legendList.appendChild(li);
+    });
+  }
+  function setClassVisible(name, visible) {
+    if (visible) hiddenClasses.delete(name); else hiddenClasses.add(name);
+    var updates = [];
+    DATA.concepts.forEach(function (c) { if (c.cls === name) updates.push({id: c.id, hidden: !visible}); });
+    nodes.update(updates);
+    var b = legendList.querySelector('button[data-class="' + CSS.escape(name) + '"]');
+    if (b) b.setAttribute('aria-pressed', visible ? 'true' : 'false');
+  }
+
+  // ------------------------------------------------------------------ search
+  var search = document.getElementById('search');
+  var suggestions = document.getElementById('suggestions');
+  var index = DATA.concepts.map(function (c) {
+    return {id: c.id, keys: [c.zh, c.en].concat(c.azh || [], c.aen || []).map(function (s) { return s.toLowerCase(); })};
+  });
+  var active = -1, results = [];
+  function rank(entry, q) {
+    var best = 9;
+    entry.keys.forEach(function (k) {
+      var i = k.indexOf(q);
+      if (i < 0) return;
+      best = Math.min(best, k === q ? 0 : i === 0 ? 1 : 2);
+    });
+    return best;
+  }
+  function findConcepts(query, limit) {
+    var q = query.trim().toLowerCase();
+    if (!q) return [];
+    var hits = [];
+    index.forEach(function (entry) { var r = rank(entry, q); if (r < 9) hits.push([r, entry.id]); });
+    hits.sort(function (a, b) {
+      if (a[0] !== b[0]) return a[0] - b[0];
+      var la = conceptById.get(a[1]).zh.length, lb = conceptById.get(b[1]).zh.length;
+      return (la - lb) || (a[1] < b[1] ? -1 : 1);
+    });
+    return hits.slice(0, limit || 12).map(function (h) { return h[1]; });
+  }
+  function closeSuggestions() {
+    suggestions.hidden = true;
+    search.setAttribute('aria-expanded', 'false');
+    active = -1;
+  }
+  function showSuggestions() {
+    results = findConcepts(search.value);
+    suggestions.textContent = '';
+    active = -1;
+    if (!search.value.trim()) { closeSuggestions(); return; }
+    if (!results.length) {
+      suggestions.appendChild(el('li', 'empty', t('noResults')));
+    }
+    results.forEach(function (id, i) {
+      var c = conceptById.get(id);
+      var li = el('li');
+      li.setAttribute('role', 'option');
+      li.setAttribute('data-id', id);
+      li.id = 'suggestion-' + i;
+      li.appendChild(swatch((classByName.get(c.cls) || {}).color || '#999'));
+      li.appendChild(el('span', 'main', label(c)));
+      li.appendChild(el('span', 'other', c[other()]));
+      li.addEventListener('mousedown', function (ev) { ev.preventDefault(); choose(id); });
+      suggestions.appendChild(li);
+    });
+    suggestions.hidden = false;
+    search.setAttribute('aria-expanded', 'true');
+  }
+  function highlight(i) {
+    var items = suggestions.querySelectorAll('li[role=option]');
+    if (!items.length) return;
+    active = (i + items.length) % items.length;
+    items.forEach(function (li, j) { li.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
+    search.setAttribute('aria-activedescendant', items[active].id);
+    items[active].scrollIntoView({block: 'nearest'});
+  }
+  function choose(id) {
+    closeSuggestions();
+    search.value = label(conceptById.get(id));
+    search.blur();
+    selectConcept(id);
+  }
+  search.addEventListener('input', showSuggestions);
+  search.addEventListener('focus', function () { if (search.value.trim()) showSuggestions(); });
+  search.addEventListener('blur', function () { setTimeout(closeSuggestions, 120); });
+  search.addEventListener('keydown', function (ev) {
+    if (ev.key === 'ArrowDown') { ev.preventDefault(); if (suggestions.hidden) showSuggestions(); highlight(active + 1); }
+    else if (ev.key === 'ArrowUp') { ev.preventDefault(); highlight(active - 1); }
+    else if (ev.key === 'Enter') {
+      ev.preventDefault();
+      var pick = results[active >= 0 ? active : 0];
+      if (pick) choose(pick);
+    } else if (ev.key === 'Escape') {
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (!suggestions.hidden) closeSuggestions(); else search.blur();
+    }
+  });
+
+  // ------------------------------------------------------------------ source view
+  var sourceView = document.getElementById('source-view');
+  var sourceText = document.getElementById('source-text');
+  var sourceToggle = document.getElementById('source-toggle');
+  var sourceBuilt = false;
+  function buildSource() {
+    var text = DATA.source, at = 0;
+    var frag = document.createDocumentFragment();
+    DATA.marks.forEach(function (m, i) {
+      if (m[0] > at) frag.appendChild(document.createTextNode(text.slice(at, m[0])));
+      var mark = el('mark', m[2].length > 1 ? 'multi' : null, text.slice(m[0], m[1]));
+      mark.setAttribute('data-mark', String(i));
+      mark.setAttribute('data-start', String(m[0]));
+      mark.title = m[2].map(function (id) {
+        var c = conceptById.get(id);
+        if (c) return label(c);
+        var r = relationById.get(id);
+        return label(conceptById.get(r.s)) + ' —' + predLabel(r.p) + '→ ' + label(conceptById.get(r.o));
+      }).join('\n');
+      frag.appendChild(mark);
+      at = m[1];
+    });
+    if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));
+    sourceText.textContent = '';
+    sourceText.appendChild(frag);
+    sourceBuilt = true;
+  }
+  sourceText.addEventListener('click', function (ev) {
+    var mark = ev.target.closest('mark[data-mark]');
+    if (!mark) return;
+    var owners = DATA.marks[Number(mark.getAttribute('data-mark'))][2];
+    var concepts = owners.filter(function (id) { return conceptById.has(id); });
+    if (owners.length === 1 && concepts.length === 1) { selectConcept(concepts[0]); return; }
+    current = {kind: 'passage', owners: owners};
+    renderPassage(owners);
+    showPanel();
+  });
+  function openSource(offset) {
+    if (!sourceBuilt) buildSource();
+    sourceView.hidden = false;
+    sourceToggle.setAttribute('aria-pressed', 'true');
+    if (typeof offset === 'number') {
+      var marks = sourceText.querySelectorAll('mark[data-start]');
+      for (var i = 0; i < marks.length; i++) {
+        if (Number(marks[i].getAttribute('data-start')) >= offset) {
+          var m = marks[i];
+          m.scrollIntoView({block: 'center'});
+          m.classList.add('flash');
+          setTimeout(function () { m.classList.remove('flash'); }, 1600);
+          break;
+        }
+      }
+    }
+  }
+  function closeSource() {
+    sourceView.hidden = true;
+    sourceToggle.setAttribute('aria-pressed', 'false');
+  }
+  sourceToggle.addEventListener('click', function () { if (sourceView.hidden) openSource(); else closeSource(); });
+  document.getElementById('source-close').addEventListener('click', closeSource);
+  document.getElementById('source-meta').textContent = DATA.title + ' — ' + DATA.creator;
+
+  // ------------------------------------------------------------------ language
+  var langToggle = document.getElementById('lang-toggle');
+  function setLanguage(next) {
+    lang = next === 'en' ? 'en' : 'zh';
+    document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
+    document.querySelectorAll('[data-ui]').forEach(function (e) { e.textContent = t(e.getAttribute('data-ui')); });
+    document.querySelectorAll('[data-ui-placeholder]').forEach(function (e) { e.placeholder = t(e.getAttribute('data-ui-placeholder')); });
+    document.querySelectorAll('[data-ui-label]').forEach(function (e) { e.setAttribute('aria-label', t(e.getAttribute('data-ui-label'))); });
+    langToggle.textContent = t('langButton');
+    nodes.update(DATA.concepts.map(function (c) { return {id: c.id, label: lang === 'zh' ? c.wzh : c.wen}; }));
+    setEdgeLabels(labelledEdges);
+    renderLegend();
+    rerenderPanel();
+    if (sourceBuilt) buildSource();
+    if (!suggestions.hidden) showSuggestions();
+  }
+  langToggle.addEventListener('click', function () { setLanguage(other()); });
+
+  // ------------------------------------------------------------------ legend toggle, reset, keys, hash
+  var legendToggle = document.getElementById('legend-toggle');
+  function setLegendOpen(open) {
+    document.body.classList.toggle('legend-open', open);
+    legendToggle.setAttribute('aria-pressed', open ? 'true' : 'false');
+  }
+  legendToggle.addEventListener('click', function () { setLegendOpen(!document.body.classList.contains('legend-open')); });
+  setLegendOpen(!narrow.matches);
+  defaultView(false);
+
+  function reset() {
+    Array.from(hiddenClasses).forEach(function (name) { setClassVisible(name, true); });
+    closeSource();
+    closePanel();
+    search.value = '';
+    closeSuggestions();
+    defaultView(true);
+  }
+  document.getElementById('reset').addEventListener('click', reset);
+  document.getElementById('panel-close').addEventListener('click', closePanel);
+
+  document.addEventListener('keydown', function (ev) {
+    var typing = ev.target && (ev.target.tagName === 'INPUT' || ev.target.tagName === 'TEXTAREA' || ev.target.isContentEditable);
+    if (ev.key === '/' && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      ev.preventDefault();
+      search.focus();
+      search.select();
+    } else if (ev.key === 'Escape') {
+      if (!suggestions.hidden) { closeSuggestions(); return; }
+      if (!panel.hidden) closePanel();
+      else if (!sourceView.hidden) closeSource();
+    }
+  });
+
+  function fromHash() {
+    var raw = window.location.hash.slice(1);
+    if (!raw) return;
+    var id;
+    try { id = decodeURIComponent(raw); } catch (e) { return; }
+    if (current && current.id === id) return;
+    selectId(id, {hash: false, animate: false});
+  }
+  window.addEventListener('hashchange', fromHash);
+
+  renderLegend();
+  window.network = network;
+  window.kg = {
+    network: network, nodes: nodes, edges: edges, data: DATA, firstFrameMs: firstFrame,
+    select: selectId, selectConcept: selectConcept, selectRelation: selectRelation, setLanguage: setLanguage,
+    setClassVisible: setClassVisible, search: findConcepts, openSource: openSource, reset: reset,
+    language: function () { return lang; }
+  };
+  fromHash();
+}());
