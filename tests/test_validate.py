@@ -1,0 +1,57 @@
+"""The SHACL shapes catch what the curation checks cannot see once the graph is built or extended."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
+
+from conftest import ROOT
+from graph.namespaces import OA, K
+from graph.pipeline import build_graph, load_project
+from graph.validate import validate_graph
+
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+MAIN_LINE = URIRef("https://w3id.org/kg1571/id/main-line")
+
+
+def _graph(tmp_project):
+    return build_graph(load_project(tmp_project))
+
+
+def test_minimal_graph_conforms(tmp_project):
+    result = validate_graph(_graph(tmp_project), SHAPES)
+    assert result.conforms, result.text
+
+
+def test_second_zh_label_is_a_violation(tmp_project):
+    graph = _graph(tmp_project)
+    graph.add((MAIN_LINE, SKOS.prefLabel, Literal("主线", lang="zh")))
+    result = validate_graph(graph, SHAPES)
+    assert not result.conforms
+    assert "a concept needs exactly one skos:prefLabel@zh and exactly one skos:prefLabel@en" in result.text
+    assert str(MAIN_LINE) in result.text
+
+
+def test_missing_en_label_is_a_violation(tmp_project):
+    graph = _graph(tmp_project)
+    graph.remove((MAIN_LINE, SKOS.prefLabel, Literal("Forging a strong sense of community for the Chinese nation",
+                                                     lang="en")))
+    result = validate_graph(graph, SHAPES)
+    assert not result.conforms
+    assert "exactly one skos:prefLabel@en" in result.text
+
+
+def test_concept_without_evidence_is_a_violation(tmp_project):
+    graph = _graph(tmp_project)
+    graph.remove((None, OA.hasBody, MAIN_LINE))
+    result = validate_graph(graph, SHAPES)
+    assert not result.conforms
+    assert "a concept needs at least one evidence annotation" in result.text
+
+
+def test_component_without_order_is_a_violation(tmp_project):
+    graph = _graph(tmp_project)
+    graph.remove((MAIN_LINE, K.order, None))
+    result = validate_graph(graph, SHAPES)
+    assert not result.conforms
+    assert "each component of the framework needs exactly one k:order" in result.text
