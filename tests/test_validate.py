@@ -29,7 +29,7 @@ def test_second_zh_label_is_a_violation(tmp_project):
     result = validate_graph(graph, SHAPES)
     assert not result.conforms
     assert "a concept needs exactly one skos:prefLabel@zh and exactly one skos:prefLabel@en" in result.text
-    assert str(MAIN_LINE) in result.text
+    assert "Focus Node: kc:main-line" in result.text
 
 
 def test_missing_en_label_is_a_violation(tmp_project):
