@@ -33,12 +33,11 @@ def cmd_build(args: argparse.Namespace) -> int:
       kg1571 build --out /tmp/x    # writes elsewhere
       kg1571 build --check         # exit 1 if the committed exports are stale
     """
-    from graph.export import check_exports, render_exports, write_exports
-    from graph.pipeline import build_validated_graph
+    from graph.export import check_exports, write_exports
+    from graph.pipeline import build_and_render
 
     project = _project(args)
-    graph = build_validated_graph(project)
-    outputs = render_exports(graph, project)
+    graph, outputs = build_and_render(project)
     out_dir = args.out if args.out is not None else args.root / "exports"
     if args.check:
         check_exports(outputs, out_dir)

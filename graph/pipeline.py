@@ -18,7 +18,8 @@ from graph.timing import stage
 from graph.validate import ValidationResult, validate_graph
 from graph.vocabulary import load_vocabulary
 
-__all__ = ["build_graph", "default_root", "load_project", "build_validated_graph", "check_project"]
+__all__ = ["build_and_render", "build_graph", "build_validated_graph", "check_project", "default_root",
+           "load_project"]
 
 
 def default_root() -> Path:
@@ -48,6 +49,24 @@ def check_project(project: Project, graph: Graph) -> ValidationResult:
     """SHACL-validate a built graph with the project's shapes."""
     with stage("shacl"):
         return validate_graph(graph, project.root / "ontology" / "shapes.ttl")
+
+
+def build_and_render(project: Project) -> tuple[Graph, dict[str, bytes]]:
+    """Build the graph, validate it while every export is rendered in memory, and return both;
+    raise ValidationFailed (nothing has touched the disk) unless it conforms."""
+    from graph.export import render_exports
+    from graph.validate import PendingValidation
+
+    with stage("build"):
+        graph = build_graph(project)
+    with stage("shacl (started)"):
+        pending = PendingValidation(graph, project.root / "ontology" / "shapes.ttl")
+    outputs = render_exports(graph, project)
+    with stage("shacl (wait)"):
+        result = pending.result()
+    if not result.conforms:
+        raise ValidationFailed(result.text)
+    return graph, outputs
 
 
 def build_validated_graph(project: Project) -> Graph:

@@ -24,3 +24,50 @@ def validate_graph(graph: Graph, shapes_path: Path) -> ValidationResult:
     conforms, _report, text = validate(graph, shacl_graph=shapes, inference="none", advanced=False,
                                        allow_warnings=False)
     return ValidationResult(conforms=bool(conforms), text=str(text))
+
+
+class PendingValidation:
+    """SHACL validation running in a forked child while the caller serializes exports.
+
+    pySHACL is single-threaded pure Python and the largest stage of a build; on a POSIX machine with
+    two or more cores, forking lets it run beside the export writers. The child inherits the graph
+    copy-on-write (nothing is pickled) and sends back only (conforms, report text). Where fork is not
+    available the validation simply runs at once, in process.
+    """
+
+    def __init__(self, graph: Graph, shapes_path: Path):
+        import multiprocessing
+        import os
+
+        self._result: ValidationResult | None = None
+        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+            self._result = validate_graph(graph, shapes_path)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_validate_child, args=(graph, shapes_path, sender), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> ValidationResult:
+        """Wait for the child and return its verdict; a crashed child is an error, not a pass."""
+        if self._result is None:
+            try:
+                ok, payload = self._receiver.recv()
+            except EOFError:
+                ok, payload = False, "the SHACL validation process died without an answer"
+            self._process.join()
+            if not ok:
+                raise RuntimeError(f"SHACL validation failed to run: {payload}")
+            self._result = ValidationResult(*payload)
+        return self._result
+
+
+def _validate_child(graph: Graph, shapes_path: Path, sender) -> None:
+    try:
+        result = validate_graph(graph, shapes_path)
+        sender.send((True, (result.conforms, result.text)))
+    except BaseException as exc:  # report any failure to the parent instead of dying silently
+        sender.send((False, f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
