@@ -9,6 +9,8 @@ curation always gives the same coordinates. Cost is O((V + E) log V).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ CORE_RADII = (0.0, 250.0, 500.0, 730.0)
 SPACING = 175.0                # arc length between neighbouring nodes on one ring (room for a wrapped label)
 RING_GAP = 120.0               # radial distance between sub-rings
 FIRST_RING_GAP = 230.0         # from the outermost core ring to the first ring of the periphery
+GOLDEN = (math.sqrt(5) - 1) / 2
+MAX_RINGS = 3                  # sub-rings per annulus before a crowded layer moves on to a wider annulus
 
 
 @dataclass(frozen=True)
@@ -109,15 +113,25 @@ def _radial_core(root: str, tree: dict[str, list[str]]) -> dict[str, tuple[float
 
     first = tree[root][0] if tree.get(root) else root
     place(root, -math.pi / 2 - math.pi * leaves[first] / total, 2 * math.pi)  # first component straight up
-    positions = {root: (0.0, 0.0)}
+    levels: dict[int, list[str]] = defaultdict(list)
 
-    def walk(node: str, level: int) -> None:
+    def collect(node: str, level: int) -> None:
+        levels[level].append(node)
         for kid in tree.get(node, []):
-            r = CORE_RADII[min(level + 1, len(CORE_RADII) - 1)]
-            positions[kid] = (r * math.cos(angle[kid]), r * math.sin(angle[kid]))
-            walk(kid, level + 1)
+            collect(kid, level + 1)
 
-    walk(root, 0)
+    collect(root, 0)
+    positions = {root: (0.0, 0.0)}
+    radius = 0.0
+    for level in sorted(levels)[1:]:
+        # far enough out that the closest two nodes of this level are SPACING apart, and beyond the last level
+        angles = sorted(angle[n] for n in levels[level])
+        gaps = [b - a for a, b in zip(angles, angles[1:], strict=False)] + [2 * math.pi - (angles[-1] - angles[0])]
+        closest = min(g for g in gaps if g > 0) if len(angles) > 1 else 2 * math.pi
+        base = CORE_RADII[min(level, len(CORE_RADII) - 1)]
+        radius = max(base, SPACING / closest, radius + CORE_RADII[1] * 0.9)
+        for node in levels[level]:
+            positions[node] = (radius * math.cos(angle[node]), radius * math.sin(angle[node]))
     return positions
 
 
@@ -133,17 +147,18 @@ def _place_ring(nodes: list[tuple[float, str]], inner: float) -> tuple[dict[str,
     targets.
     """
     count = len(nodes)
-    rings = 1
-    while count * SPACING / rings > 2 * math.pi * (inner + (rings - 1) * RING_GAP / 2):
+    inner = max(inner, SPACING)
+    rings = 1  # enough sub-rings that, even on the innermost, nodes `rings` apart are SPACING apart
+    while (count + rings) * SPACING / rings > 2 * math.pi * inner:
         rings += 1
-    radius = inner + (rings - 1) * RING_GAP / 2        # the middle of the annulus
-    gap = SPACING / rings / radius                      # angular gap between consecutive nodes
+    gap = SPACING / rings / inner                       # angular gap between consecutive nodes
     ordered = sorted(nodes)
     placed: list[float] = []
     for target, _ in ordered:
         placed.append(target if not placed else max(target, placed[-1] + gap))
-    if placed and placed[-1] - placed[0] > 2 * math.pi - gap:  # too crowded to honour targets: spread evenly
-        step = 2 * math.pi / count
+    if placed and placed[-1] - placed[0] > 2 * math.pi - rings * gap:  # too crowded for the targets: spread
+        slots = count + (-count) % rings  # a multiple of `rings`, so the sub-rings also line up across the wrap
+        step = 2 * math.pi / slots
         offset = _circular_mean([t - i * step for i, (t, _) in enumerate(ordered)])
         placed = [offset + i * step for i in range(count)]
     elif placed:  # re-centre the run on its targets (the sweep only ever pushes forwards)
@@ -154,6 +169,37 @@ def _place_ring(nodes: list[tuple[float, str]], inner: float) -> tuple[dict[str,
         r = inner + (i % rings) * RING_GAP
         positions[node] = (r * math.cos(a), r * math.sin(a))
     return positions, inner + (rings - 1) * RING_GAP
+
+
+def _place_layer(nodes: list[tuple[float, str]], inner: float) -> tuple[dict[str, tuple[float, float]], float]:
+    """Place one layer; a big layer fills successive annuli of at most MAX_RINGS sub-rings each.
+
+    Each annulus takes a share of the layer proportional to its capacity, picked along a golden-ratio
+    (low-discrepancy) sequence over the angle order, so every annulus spans the whole circle, the disc grows
+    as the square root of the node count, and the cost stays O(n log n).
+    """
+    ordered = sorted(nodes)
+    capacities, radius = [], inner
+    while sum(capacities) < len(ordered):
+        capacities.append(max(1, int(2 * math.pi * max(radius, SPACING) * MAX_RINGS / SPACING) - MAX_RINGS))
+        radius += (MAX_RINGS - 1) * RING_GAP + RING_GAP
+    if len(capacities) == 1:
+        return _place_ring(ordered, inner)
+    total = sum(capacities)
+    bounds = list(itertools.accumulate(c / total for c in capacities))
+    chunks: list[list[tuple[float, str]]] = [[] for _ in capacities]
+    for i, item in enumerate(ordered):
+        u = (i * GOLDEN) % 1.0
+        chunks[min(bisect.bisect_right(bounds, u), len(chunks) - 1)].append(item)
+    positions: dict[str, tuple[float, float]] = {}
+    outer = inner
+    for chunk in chunks:
+        if not chunk:
+            continue
+        ring, outer = _place_ring(chunk, inner)
+        positions.update(ring)
+        inner = outer + RING_GAP
+    return positions, outer
 
 
 def compute_layout(project: Project) -> Layout:
@@ -187,7 +233,7 @@ def compute_layout(project: Project) -> Layout:
             else:
                 target = -math.pi / 2 + 2 * math.pi * index / len(layer)
             targets.append((round(target, 9), node))
-        ring, outer_radius = _place_ring(targets, inner)
+        ring, outer_radius = _place_layer(targets, inner)
         positions.update(ring)
         placed.update(layer)
         inner = outer_radius + FIRST_RING_GAP * 0.75
