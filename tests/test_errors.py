@@ -183,3 +183,22 @@ def test_every_problem_is_reported_at_once(tmp_path, capsys):
     code, err = run_build(curation_with(tmp_path, text), capsys)
     assert code == 2
     assert "2 problems in the curation" in err
+
+
+def test_vocabulary_term_without_zh_comment(tmp_project, capsys):
+    vocabulary = tmp_project / "ontology" / "vocabulary.ttl"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.replace('rdfs:comment "贯穿全部工作、统领全局的主线（第一个“1”）。"@zh,', "rdfs:comment"),
+                          encoding="utf-8")
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert "vocabulary.ttl: [https://w3id.org/kg1571/vocab#MainLine] needs exactly one rdfs:comment@zh (found 0)" in err
+
+
+def test_vocabulary_syntax_error(tmp_project, capsys):
+    vocabulary = tmp_project / "ontology" / "vocabulary.ttl"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("k:MainLine a owl:Class ;", "k:MainLine a ;"),
+                          encoding="utf-8")
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert "vocabulary.ttl: Turtle syntax error" in err
