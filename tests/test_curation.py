@@ -66,11 +66,11 @@ def test_concept_counts_per_class(concepts):
 def test_relation_counts_per_predicate(relations):
     assert dict(Counter(r.predicate for r in relations)) == {
         "hasComponent": 4, "guides": 10, "supports": 3, "isPathwayFor": 1, "guarantees": 3, "hasTrait": 3,
-        "hasCharacteristic": 9, "focusesOn": 55, "basedOn": 12, "implements": 14, "addresses": 11,
+        "hasCharacteristic": 9, "focusesOn": 53, "basedOn": 12, "implements": 14, "addresses": 11,
         "contributesTo": 38, "requires": 47, "opposes": 21, "issuedBy": 5, "during": 2, "precedes": 1,
         "exemplifies": 11, "skos:broader": 27,
     }
-    assert len(relations) == 277
+    assert len(relations) == 275
 
 
 # ------------------------------------------------------------------ the core: 1 + 5 + 7 + 1
