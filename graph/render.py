@@ -72,6 +72,7 @@ SECTION_KINDS = {
 SENTENCE_END = "。！？!?；;\n"
 CONTEXT_LIMIT = 120           # code points of context shown on either side of a quote at most
 ZH_WRAP = 8                   # characters per line of a wrapped Chinese node label
+DEFAULT_FONT_SIZE = 15        # node label size outside the plan's structure (which gets bigger labels)
 EN_WRAP = 18                  # characters per line of a wrapped English node label
 NO_LINE_START = "”’）)》」』，,。.、：:；;！!？?"
 VIS_VERSION = "vis-9.1.2"
@@ -149,7 +150,7 @@ def node_sizes(project: Project) -> dict[str, float]:
 def font_size(layout: Layout, concept_id: str) -> int:
     """Bigger labels for the plan's structure, so the default view reads without zooming."""
     depth = layout.depth.get(concept_id)
-    return {0: 30, 1: 24, 2: 21, 3: 19}.get(depth, 15) if depth is not None else 15
+    return {0: 30, 1: 24, 2: 21, 3: 19}.get(depth, DEFAULT_FONT_SIZE) if depth is not None else DEFAULT_FONT_SIZE
 
 
 # ------------------------------------------------------------------------------------------- network
@@ -212,7 +213,8 @@ def vis_options(project: Project, styles: dict[str, tuple[str, str]]) -> dict:
         "nodes": {"borderWidth": 1.5, "borderWidthSelected": 3,
                   "font": {"face": "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
                                    "'Microsoft YaHei',system-ui,sans-serif",
-                           "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff", "multi": False},
+                           "size": DEFAULT_FONT_SIZE, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff",
+                           "multi": False},
                   "scaling": {"label": {"drawThreshold": 5}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2, "hoverWidth": 1,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
@@ -408,7 +410,7 @@ def render_html(project: Project) -> str:
     layout = compute_layout(project)
     net = build_network(project, layout)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    graph = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+    graph = {"nodes": [_compact_node(n) for n in nodes], "edges": edges, "options": json.loads(options)}
     vis_js, vis_css = vis_assets()
     slots = {
         "LANG": "zh-Hans",
@@ -422,6 +424,15 @@ def render_html(project: Project) -> str:
     }
     # one pass, so text inside a slot can never be mistaken for another slot
     return re.sub(r"/\*@(\w+)@\*/", lambda m: slots[m.group(1)], _template("explorer.html"))
+
+
+def _compact_node(node: dict) -> dict:
+    """Drop what the node's group or the global options already say: per-node options cost vis-network a
+    deep copy each, which is most of its start-up time on a 10k-node graph."""
+    compact = {k: v for k, v in node.items() if k != "shape"}
+    if compact.get("font") == {"size": DEFAULT_FONT_SIZE}:
+        del compact["font"]
+    return compact
 
 
 def _escape_text(text: str) -> str:
