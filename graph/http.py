@@ -3,6 +3,7 @@ auth, bounded retries with backoff, and errors that say what went wrong and what
 
 from __future__ import annotations
 
+import base64
 import netrc
 import os
 import socket
@@ -142,8 +143,10 @@ class HttpClient:
         handlers: list[urllib.request.BaseHandler] = []
         if credentials is not None:
             manager = _OneUser(credentials, hosts)
-            handlers += [urllib.request.HTTPDigestAuthHandler(manager), _BasicOnly(manager)]
+            self._digest = urllib.request.HTTPDigestAuthHandler(manager)
+            handlers += [self._digest, _BasicOnly(manager)]
         self._opener = urllib.request.build_opener(*handlers)
+        self._plain = urllib.request.build_opener()
 
     def request(self, method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
                 what: str = "request") -> Response:
@@ -152,6 +155,8 @@ class HttpClient:
         for attempt in range(1, self.attempts + 1):
             req = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
             try:
+                if body is not None and self.credentials is not None:
+                    self._preauthorize(req)
                 with self._opener.open(req, timeout=self.timeout) as resp:
                     return Response(resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read())
             except urllib.error.HTTPError as exc:
@@ -162,6 +167,8 @@ class HttpClient:
                     continue
                 raise self._http_error(exc.code, method, url, payload, what) from None
             except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as exc:
+                if body is not None and self.credentials is not None:
+                    self._check_credentials(url, method, what)  # a refused upload may show up as a broken pipe
                 reason = getattr(exc, "reason", exc)
                 last_problem = str(reason) or type(reason).__name__
                 if attempt < self.attempts:
@@ -171,6 +178,41 @@ class HttpClient:
             f"cannot reach {_origin(url)} for the {what} ({last_problem}) after {self.attempts} attempts; "
             "check that the store is running and that the URL and port are right"
         )
+
+    def _preauthorize(self, req: urllib.request.Request) -> None:
+        """Answer the auth challenge before sending a body: a store that refuses an unauthenticated upload
+        closes the connection mid-body (Virtuoso does), so urllib never sees its 401. A body-less GET to
+        the same URL fetches the challenge; its Basic or Digest answer goes with the real request."""
+        probe = urllib.request.Request(req.full_url, method="GET")
+        try:
+            with self._plain.open(probe, timeout=self.timeout):
+                return  # no authentication asked for
+        except urllib.error.HTTPError as exc:
+            if exc.code != 401:
+                return  # let the real request report it
+            challenges = exc.headers.get_all("www-authenticate") or []
+        by_scheme = {c.strip().split(" ", 1)[0].lower(): c.strip() for c in challenges}
+        assert self.credentials is not None
+        if "digest" in by_scheme:
+            rest = by_scheme["digest"].split(" ", 1)[1] if " " in by_scheme["digest"] else ""
+            challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+            answer = self._digest.get_authorization(req, challenge)
+            if answer:
+                req.add_unredirected_header("Authorization", f"Digest {answer}")
+        elif "basic" in by_scheme:
+            token = base64.b64encode(f"{self.credentials.user}:{self.credentials.password}".encode()).decode("ascii")
+            req.add_unredirected_header("Authorization", f"Basic {token}")
+
+    def _check_credentials(self, url: str, method: str, what: str) -> None:
+        """Raise StoreAuthError when a body-less GET to ``url`` with our credentials is refused."""
+        try:
+            with self._opener.open(urllib.request.Request(url, method="GET"), timeout=self.timeout):
+                return
+        except urllib.error.HTTPError as exc:
+            if exc.code in (401, 403):
+                raise self._http_error(exc.code, method, url, b"", what) from None
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return
 
     def _http_error(self, status: int, method: str, url: str, payload: bytes, what: str) -> StoreError:
         message = _server_message(payload)
