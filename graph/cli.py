@@ -20,8 +20,14 @@ from graph.namespaces import DEFAULT_BASE_IRI
 
 
 def _project(args: argparse.Namespace):
+    import gc
+
     from graph.pipeline import load_project
 
+    # A build allocates millions of long-lived, acyclic objects (rdflib terms and indexes); the cyclic
+    # collector would traverse them again and again for nothing. Peak memory is unchanged (measured at
+    # 3k concepts), wall time drops by about a quarter. The process ends when the command does.
+    gc.disable()
     return load_project(args.root, base_iri=args.base_iri)
 
 
