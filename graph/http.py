@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import netrc
 import os
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -56,7 +55,8 @@ class Credentials:
     origin: str
 
 
-def find_credentials(url: str, environ: dict[str, str] | None = None, netrc_file: Path | None = None) -> Credentials | None:
+def find_credentials(url: str, environ: dict[str, str] | None = None,
+                     netrc_file: Path | None = None) -> Credentials | None:
     """Credentials for ``url``: $KG1571_STORE_USER/$KG1571_STORE_PASSWORD first, then the ~/.netrc entry
     for the URL's host ($NETRC overrides the file). None when neither has any."""
     env = os.environ if environ is None else environ
@@ -68,7 +68,9 @@ def find_credentials(url: str, environ: dict[str, str] | None = None, netrc_file
     try:
         entries = netrc.netrc(str(path))
     except (netrc.NetrcParseError, OSError) as exc:
-        raise StoreError(f"{path}: cannot read it ({exc}); fix the file or set ${USER_ENV} and ${PASSWORD_ENV}") from None
+        raise StoreError(
+            f"{path}: cannot read it ({exc}); fix the file or set ${USER_ENV} and ${PASSWORD_ENV}"
+        ) from None
     host = urllib.parse.urlsplit(url).hostname or ""
     found = entries.authenticators(host)
     if not found:
@@ -166,7 +168,7 @@ class HttpClient:
                     self.sleep(self.backoff * 2 ** (attempt - 1))
                     continue
                 raise self._http_error(exc.code, method, url, payload, what) from None
-            except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as exc:
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
                 if body is not None and self.credentials is not None:
                     self._check_credentials(url, method, what)  # a refused upload may show up as a broken pipe
                 reason = getattr(exc, "reason", exc)
@@ -219,7 +221,8 @@ class HttpClient:
         said = f"; the server said: {message}" if message else ""
         if status in (401, 403):
             if self.credentials is None:
-                how = f"no credentials were found: set ${USER_ENV} and ${PASSWORD_ENV}, or add a ~/.netrc entry for this host"
+                how = (f"no credentials were found: set ${USER_ENV} and ${PASSWORD_ENV}, "
+                       "or add a ~/.netrc entry for this host")
             else:
                 how = (f"the credentials from {self.credentials.origin} (user {self.credentials.user!r}) were refused: "
                        "check the user name, the password and the user's write permission")

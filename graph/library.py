@@ -60,9 +60,11 @@ class NamedQuery:
             default = next(p.default for p in self.parameters if p.name == name)
             term = _literal_term(value) if default.startswith('"') else _parameter_term(name, value)
             pattern = re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{[^}}]*\}}")
-            text, count = pattern.subn(lambda _m: f"VALUES ?{name} {{ {term} }}", text, count=1)
+            text, count = pattern.subn(lambda _m, n=name, t=term: f"VALUES ?{n} {{ {t} }}", text, count=1)
             if count != 1:
-                raise NamedQueryError(f"{self.name}.rq declares parameter {name!r} but has no `VALUES ?{name} {{ ... }}` line")
+                raise NamedQueryError(
+                    f"{self.name}.rq declares parameter {name!r} but has no `VALUES ?{name} {{ ... }}` line"
+                )
         return text
 
 

@@ -125,7 +125,7 @@ def to_json(result: SelectResult | AskResult) -> str:
         doc: dict = {"head": {}, "boolean": result.boolean}
     else:
         bindings = [
-            {v: t.to_json() for v, t in zip(result.variables, row) if t is not None}
+            {v: t.to_json() for v, t in zip(result.variables, row, strict=True) if t is not None}
             for row in result.rows
         ]
         doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
@@ -192,11 +192,11 @@ def to_table(result: SelectResult | AskResult, prefixes: dict[str, str]) -> str:
     cells = [[compact(t, prefixes) for t in row] for row in result.rows]
     widths = [display_width(h) for h in header]
     for row in cells:
-        widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
     rule = "-+-".join("-" * w for w in widths)
-    lines = [" | ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(), rule]
+    lines = [" | ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip(), rule]
     for row in cells:
-        lines.append(" | ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip())
+        lines.append(" | ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
     count = len(cells)
     lines.append(f"({count} row{'s' if count != 1 else ''})")
     return "\n".join(lines) + "\n"

@@ -135,7 +135,9 @@ def start_oxigraph(data: Path | None = None, *, host: str = "127.0.0.1", port: i
             wait_for_http(server.base_url + "/query?query=ASK%7B%7D", startup_s, process)
         except ServeError as exc:
             server.stop()
-            raise ServeError(f"the Oxigraph server did not start on {bind}: {exc}; is the port in use? try --port") from None
+            raise ServeError(
+                f"the Oxigraph server did not start on {bind}: {exc}; is the port in use? try --port"
+            ) from None
         return server
     except BaseException:
         if owns:

@@ -56,11 +56,12 @@ def endpoints_for(store: str, base_url: str | None = None, *, gsp_url: str | Non
     """The endpoint layout of ``store`` under ``base_url``; explicit URLs override (and are required for generic)."""
     if store not in STORES:
         raise StoreConfigError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
-    for name, url in (("base URL", base_url), ("--gsp-url", gsp_url), ("--query-url", query_url), ("--update-url", update_url)):
+    given = (("--gsp-url", gsp_url), ("--query-url", query_url), ("--update-url", update_url))
+    for name, url in (("base URL", base_url), *given):
         if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
             raise StoreConfigError(f"{name} {url!r} is not an http(s) URL, e.g. http://127.0.0.1:7878")
     if store == "generic":
-        missing = [flag for flag, url in (("--gsp-url", gsp_url), ("--query-url", query_url), ("--update-url", update_url)) if not url]
+        missing = [flag for flag, url in given if not url]
         if missing:
             raise StoreConfigError(f"--store generic needs explicit endpoint URLs; missing: {', '.join(missing)}")
         return Endpoints(store, gsp_url, query_url, update_url, True if staging is None else staging)  # type: ignore[arg-type]
@@ -101,10 +102,12 @@ class StoreClient:
         self.http = http
 
     @classmethod
-    def connect(cls, endpoints: Endpoints, *, attempts: int = 4, backoff: float = 0.5, timeout: float = 60.0) -> StoreClient:
+    def connect(cls, endpoints: Endpoints, *, attempts: int = 4, backoff: float = 0.5,
+                timeout: float = 60.0) -> StoreClient:
         """A client for ``endpoints`` with credentials from the environment or ~/.netrc (see graph.http)."""
         credentials = find_credentials(endpoints.gsp)
-        hosts = tuple({urllib.parse.urlsplit(u).hostname or "" for u in (endpoints.gsp, endpoints.query, endpoints.update)})
+        urls = (endpoints.gsp, endpoints.query, endpoints.update)
+        hosts = tuple(sorted({urllib.parse.urlsplit(u).hostname or "" for u in urls}))
         return cls(endpoints, HttpClient(credentials, attempts=attempts, backoff=backoff, timeout=timeout, hosts=hosts))
 
     def _gsp_url(self, graph: str) -> str:

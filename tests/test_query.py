@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the expected answers below quote long source passages verbatim)
 """`kg1571 query`, the in-process engine, the result formats and the named query library."""
 
 from __future__ import annotations

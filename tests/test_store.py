@@ -17,7 +17,7 @@ from graph import library
 from graph.http import StoreAuthError, StoreNotFound, StoreRequestError, StoreUnreachable
 from graph.query import QueryEngine
 from graph.serve import free_port, start_oxigraph
-from graph.store import StoreClient, StoreConfigError, endpoints_for, ntriples_of, staging_graph
+from graph.store import Endpoints, StoreClient, StoreConfigError, endpoints_for, ntriples_of, staging_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH = "https://w3id.org/kg1571/graph"
@@ -146,9 +146,10 @@ def test_other_4xx_carries_the_server_message(request, store_env):
 
 
 def test_endpoint_layouts():
-    assert endpoints_for("oxigraph", "http://h:7878/") == endpoints_for(
-        "generic", gsp_url="http://h:7878/store", query_url="http://h:7878/query", update_url="http://h:7878/update",
-        staging=False).__class__("oxigraph", "http://h:7878/store", "http://h:7878/query", "http://h:7878/update", False)
+    assert endpoints_for("oxigraph", "http://h:7878/") == Endpoints(
+        "oxigraph", "http://h:7878/store", "http://h:7878/query", "http://h:7878/update", False)
+    assert endpoints_for("generic", gsp_url="http://h/g", query_url="http://h/q", update_url="http://h/u") == Endpoints(
+        "generic", "http://h/g", "http://h/q", "http://h/u", True)
     virtuoso = endpoints_for("virtuoso", "http://h:8890")
     assert (virtuoso.gsp, virtuoso.query, virtuoso.update, virtuoso.staging) == (
         "http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql", "http://h:8890/sparql-auth", True)
