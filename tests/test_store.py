@@ -222,8 +222,12 @@ def test_cli_serve_prints_urls_and_stops_on_ctrl_c(tmp_path, payload):
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        if process.poll() is None:  # a failed assertion above: stop it the gentle way first, so that
+            process.send_signal(signal.SIGINT)  # its Oxigraph child is stopped too, then by force
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
