@@ -169,9 +169,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
       kg1571 serve --port 8080
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
     """
+    import signal
     import tempfile
 
     from graph.serve import start_oxigraph
+
+    def _stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the server as cleanly as Ctrl-C
+
+    signal.signal(signal.SIGTERM, _stop)
 
     with tempfile.TemporaryDirectory(prefix="kg1571-serve-") as tmp:
         data = _data_file(args)
