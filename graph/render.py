@@ -76,6 +76,10 @@ DEFAULT_FONT_SIZE = 15        # node label size outside the plan's structure (wh
 EN_WRAP = 18                  # characters per line of a wrapped English node label
 NO_LINE_START = "”’）)》」』，,。.、：:；;！!？?"
 VIS_VERSION = "vis-9.1.2"
+#: From this many nodes the page loads progressively (the first frame holds the nodes in and around the
+#: default view, the rest follow in chunks after it), draws only the edges in view, and hides edges while
+#: dragging or zooming. Below it everything is drawn at once, exactly as before. See docs/explorer.md.
+LARGE_GRAPH = 2000
 _TEMPLATES = "templates"
 
 
@@ -197,7 +201,7 @@ def build_network(project: Project, layout: Layout | None = None):
 
 def vis_options(project: Project, styles: dict[str, tuple[str, str]]) -> dict:
     """vis-network options: no physics (coordinates are final), straight edges, one group per class."""
-    large = len(project.curation.concepts) > 2000
+    large = len(project.curation.concepts) >= LARGE_GRAPH
     groups = {
         cls: {"shape": shape, "color": {"background": colour, "border": _darker(colour),
                                         "highlight": {"background": colour, "border": "#111111"},
@@ -410,7 +414,8 @@ def render_html(project: Project) -> str:
     layout = compute_layout(project)
     net = build_network(project, layout)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    graph = {"nodes": [_compact_node(n) for n in nodes], "edges": edges, "options": json.loads(options)}
+    graph = {"nodes": [_compact_node(n) for n in nodes], "edges": [_compact_edge(e) for e in edges],
+             "options": json.loads(options), "progressive": len(nodes) >= LARGE_GRAPH}
     vis_js, vis_css = vis_assets()
     slots = {
         "LANG": "zh-Hans",
@@ -433,6 +438,11 @@ def _compact_node(node: dict) -> dict:
     if compact.get("font") == {"size": DEFAULT_FONT_SIZE}:
         del compact["font"]
     return compact
+
+
+def _compact_edge(edge: dict) -> dict:
+    """pyvis repeats ``arrows: "to"`` on every edge of a directed network; the global edge options say it."""
+    return {k: v for k, v in edge.items() if not (k == "arrows" and v == "to")}
 
 
 def _escape_text(text: str) -> str:

@@ -51,8 +51,10 @@ def real_html(project, tmp_path_factory) -> Path:
 class Page:
     """A page opened offline, recording requests, console errors, page errors and dialogs."""
 
-    def __init__(self, browser, path: Path, viewport: dict, fragment: str = ""):
+    def __init__(self, browser, path: Path, viewport: dict, fragment: str = "", init_script: str | None = None):
         self.context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        if init_script:
+            self.context.add_init_script(init_script)
         self.page = self.context.new_page()
         self.url = path.resolve().as_uri()
         self.requests: list[str] = []
@@ -108,8 +110,8 @@ class Page:
 def open_page(browser):
     pages: list[Page] = []
 
-    def opener(path: Path, viewport: dict = DESKTOP, fragment: str = "") -> Page:
-        page = Page(browser, path, viewport, fragment)
+    def opener(path: Path, viewport: dict = DESKTOP, fragment: str = "", init_script: str | None = None) -> Page:
+        page = Page(browser, path, viewport, fragment, init_script)
         pages.append(page)
         return page
 
@@ -330,3 +332,86 @@ def test_xss_payload_stays_inert(tmp_path, open_page):
     assert page.eval("() => document.querySelectorAll('script').length") == 4
     page.page.wait_for_timeout(200)
     assert page.dialogs == []
+
+
+# ------------------------------------------------------------------------------------------- scale
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A 2,000-node synthetic graph (at LARGE_GRAPH, so the page loads progressively)."""
+    from test_render import synthetic_project
+
+    from graph.render import LARGE_GRAPH
+
+    project = synthetic_project(LARGE_GRAPH)
+    path = tmp_path_factory.mktemp("large") / "large.html"
+    path.write_text(render_html(project), encoding="utf-8")
+    return project, path
+
+
+def test_large_graph_loads_progressively_and_every_feature_works(large, open_page):
+    project, path = large
+    far = sorted(project.curation.concepts, key=lambda c: c.id)[-1]  # a peripheral concept
+    page = open_page(path, fragment="#" + far.id)  # deep link, possibly before its node has arrived
+    assert page.eval("() => window.kg.progressive") is True
+    assert page.eval("() => window.network.getSelectedNodes()") == [far.id]
+    assert page.page.locator("#panel-title").inner_text() == far.label_zh
+    # the page answers (a frozen tab would not run the next animation frame) while the rest arrives
+    page.eval("() => new Promise(done => requestAnimationFrame(() => done(true)))")
+    page.page.wait_for_function("() => document.documentElement.getAttribute('data-loaded') === 'true'",
+                                timeout=60_000)
+    counts = page.eval("""() => ({nodes: window.network.body.nodeIndices.length,
+                                  edges: window.network.body.edgeIndices.length})""")
+    assert counts == {"nodes": len(project.curation.concepts), "edges": len(project.curation.relations)}
+    assert page.eval("() => window.kg.loaded()") is True
+    page.page.keyboard.press("Escape")
+
+    # select by a real click: the details panel shows the neighbours
+    concept = project.curation.by_id["c-7"]
+    page.click_node(concept.id)
+    page.page.wait_for_selector("#panel:not([hidden])")
+    assert page.page.locator("#panel-title").inner_text() == concept.label_zh
+    degree = sum(concept.id in (r.subject, r.object) for r in project.curation.relations)
+    assert page.page.locator("#panel .neighbours .go").count() == degree
+
+    # search by en, choose a suggestion
+    target = project.curation.by_id["c-1999"]
+    page.page.locator("#search").fill("concept 1999")
+    option = page.page.locator(f'#suggestions li[data-id="{target.id}"]')
+    option.wait_for()
+    option.click()
+    assert page.eval("() => window.network.getSelectedNodes()") == [target.id]
+    page.page.keyboard.press("Escape")
+
+    # the legend hides and shows a class
+    cls = target.cls
+    members = sorted(c.id for c in project.curation.concepts if c.cls == cls)
+    button = page.page.locator(f'#legend-list button[data-class="{cls}"]')
+    button.click()
+    assert page.eval("ids => ids.every(id => window.network.body.nodes[id].options.hidden)", members) is True
+    button.click()
+    assert page.eval("ids => ids.some(id => window.network.body.nodes[id].options.hidden)", members) is False
+
+    # the language toggle relabels every node
+    page.page.locator("#lang-toggle").click()
+    assert page.eval("id => window.kg.nodes.get(id).label", target.id) == wrap_label(target.label_en, "en")
+    page.shot("explorer-large.png")
+
+
+def test_large_graph_state_reaches_nodes_not_loaded_yet(large, open_page):
+    """A legend toggle or language switch made before every node has arrived applies to the late ones."""
+    project, path = large
+    # hold each chunk back a little (zero-delay timeouts wait 400 ms), so the changes surely come first
+    slow = "const later = window.setTimeout; window.setTimeout = (f, ms, ...a) => later(f, ms || 400, ...a);"
+    page = open_page(path, init_script=slow)
+    cls = sorted({c.cls for c in project.curation.concepts})[-1]
+    early = page.eval("cls => { window.kg.setClassVisible(cls, false); window.kg.setLanguage('en');"
+                      " return !window.kg.loaded(); }", cls)
+    assert early
+    page.page.wait_for_function("() => document.documentElement.getAttribute('data-loaded') === 'true'",
+                                timeout=60_000)
+    members = [c for c in project.curation.concepts if c.cls == cls]
+    assert page.eval("ids => ids.every(id => window.network.body.nodes[id].options.hidden)",
+                     [c.id for c in members]) is True
+    labels = page.eval("() => Object.fromEntries(window.kg.nodes.get().map(n => [n.id, n.label]))")
+    assert labels == {c.id: wrap_label(c.label_en, "en") for c in project.curation.concepts}

@@ -229,3 +229,17 @@ def test_synthetic_graph_renders_with_distinct_positions():
     graph = embedded(html, "kg-graph")
     assert len(graph["nodes"]) == 1500 and len(graph["edges"]) == len(project.curation.relations)
     assert graph["options"]["interaction"]["hideEdgesOnDrag"] is False
+    assert graph["progressive"] is False
+
+
+def test_large_graph_is_marked_progressive_and_stays_deterministic():
+    from graph.render import LARGE_GRAPH
+
+    project = synthetic_project(LARGE_GRAPH)
+    html = render_html(project)
+    assert html == render_html(project)
+    graph = embedded(html, "kg-graph")
+    assert graph["progressive"] is True
+    assert graph["options"]["interaction"]["hideEdgesOnDrag"] is True
+    assert graph["options"]["edges"]["arrows"]["to"]["enabled"] is True  # arrows are global, not per edge
+    assert not any("arrows" in e for e in graph["edges"])

@@ -76,12 +76,172 @@
   // ------------------------------------------------------------------ network
   // Tooltips are DOM elements (built with textContent), attached on first hover rather than for every node
   // up front: that keeps the first frame of a 10k-node graph fast.
-  var nodes = new vis.DataSet(GRAPH.nodes);
-  var edges = new vis.DataSet(GRAPH.edges);
-  performance.mark('kg:datasets');
+  //
+  // A large graph (GRAPH.progressive, set by render.py from LARGE_GRAPH nodes up) loads progressively:
+  // the first frame holds the nodes in and around the default view (and the edges between them); the rest
+  // follow in small chunks after it, nearest first, so the tab keeps answering while they arrive. Anything
+  // that needs a node not loaded yet (select, search, deep link, neighbour buttons) loads it, with its
+  // neighbours, at once. Below the threshold everything is in the first frame, as before.
   var container = document.getElementById('network');
+  var narrow = window.matchMedia('(max-width: 700px)');
+  var progressive = !!GRAPH.progressive;
+  var nodeRecord = new Map(GRAPH.nodes.map(function (n) { return [n.id, n]; }));
+  var edgeRecord = new Map(GRAPH.edges.map(function (e) { return [e.id, e]; }));
+  var loadedNodes = new Set(), loadedEdges = new Set();
+  var edgeIdsOf = new Map();
+  GRAPH.edges.forEach(function (e) {
+    [e.from, e.to].forEach(function (id) {
+      if (!edgeIdsOf.has(id)) edgeIdsOf.set(id, []);
+      edgeIdsOf.get(id).push(e.id);
+    });
+  });
+
+  // The default view frames the plan's structure (the whole core on a desktop, the framework and its
+  // components on a phone) from the precomputed coordinates, so it is right before the first frame is drawn
+  // (vis-network's own fit() needs measured labels and never zooms in beyond 1).
+  function defaultViewport() {
+    var ids = narrow.matches ? [DATA.view.root].concat(DATA.view.components) : DATA.view.core;
+    var pts = ids.map(function (id) { return id && nodeRecord.get(id); }).filter(function (n) { return n; });
+    if (pts.length < 2) pts = GRAPH.nodes;
+    if (!pts.length) return null;
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    pts.forEach(function (n) {
+      var padX = (n.size || 10) + 70, padTop = (n.size || 10) + 10, padBottom = (n.size || 10) + 58;
+      minX = Math.min(minX, n.x - padX); maxX = Math.max(maxX, n.x + padX);
+      minY = Math.min(minY, n.y - padTop); maxY = Math.max(maxY, n.y + padBottom);
+    });
+    var legendOpen = document.body.classList.contains('legend-open') && !narrow.matches;
+    var left = legendOpen ? 250 : 10, right = 10, top = 10, bottom = 24;
+    var w = Math.max(container.clientWidth - left - right, 50), h = Math.max(container.clientHeight - top - bottom, 50);
+    var scale = Math.min(w / (maxX - minX), h / (maxY - minY), 1.5);
+    var cx = (minX + maxX) / 2 - (left - right) / 2 / scale, cy = (minY + maxY) / 2 - (top - bottom) / 2 / scale;
+    return {position: {x: cx, y: cy}, scale: scale};
+  }
+
+  // the nodes of the first frame: all of them, or (progressive) those in the default view and a margin
+  var initialView = null;
+  var firstNodes = GRAPH.nodes, rest = [];
+  if (progressive) {
+    document.body.classList.toggle('legend-open', !narrow.matches);  // as setLegendOpen below will
+    initialView = defaultViewport();
+    var halfW = Math.max(container.clientWidth, 300) / initialView.scale * 0.75;
+    var halfH = Math.max(container.clientHeight, 300) / initialView.scale * 0.75;
+    var c = initialView.position;
+    var core = new Set(DATA.view.core);
+    firstNodes = [];
+    GRAPH.nodes.forEach(function (n) {
+      if (core.has(n.id) || (Math.abs(n.x - c.x) <= halfW && Math.abs(n.y - c.y) <= halfH)) firstNodes.push(n);
+      else rest.push(n);
+    });
+    rest.sort(function (a, b) {  // nearest to the view first
+      return (Math.abs(a.x - c.x) + Math.abs(a.y - c.y)) - (Math.abs(b.x - c.x) + Math.abs(b.y - c.y)) || (a.id < b.id ? -1 : 1);
+    });
+  }
+  firstNodes.forEach(function (n) { loadedNodes.add(n.id); });
+  var firstEdges = progressive ? GRAPH.edges.filter(function (e) { return loadedNodes.has(e.from) && loadedNodes.has(e.to); })
+    : GRAPH.edges;
+  firstEdges.forEach(function (e) { loadedEdges.add(e.id); });
+
+  var nodes = new vis.DataSet(firstNodes);
+  var edges = new vis.DataSet(firstEdges);
+  performance.mark('kg:datasets');
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, GRAPH.options);
   performance.mark('kg:network');
+  if (progressive) cullOffscreenEdges(network);
+
+  // Edges drawn only where they can be seen: vis-network draws every edge on every frame, which on a
+  // 10k-edge graph costs ~0.2 s a frame even when most are off screen. An edge is skipped when the box of
+  // its two end nodes misses the view (a conservative test: nothing visible is ever skipped). Zoomed out
+  // below LOD_SCALE, where an arrowhead would be a few pixels, the edges are stroked as plain lines, one
+  // path per style, without arrowheads (selected and hovered edges are still drawn in full).
+  var LOD_SCALE = 0.3;
+  function cullOffscreenEdges(net) {
+    var renderer = net.renderer, canvas = net.canvas;
+    if (!renderer || !canvas || typeof renderer._drawEdges !== 'function' || typeof renderer._drawArrows !== 'function'
+        || !net.body || !net.body.edgeIndices || !net.body.view) return;
+    function eachVisible(fn) {
+      var margin = 20, frame = canvas.frame.canvas;
+      var a = canvas.DOMtoCanvas({x: -margin, y: -margin});
+      var b = canvas.DOMtoCanvas({x: frame.clientWidth + margin, y: frame.clientHeight + margin});
+      var all = net.body.edges, ids = net.body.edgeIndices;
+      for (var i = 0; i < ids.length; i++) {
+        var e = all[ids[i]];
+        if (e.connected !== true) continue;
+        var f = e.from, t = e.to;
+        if (!e.selected && !e.hover && f && t && ((f.x < a.x && t.x < a.x) || (f.x > b.x && t.x > b.x) ||
+            (f.y < a.y && t.y < a.y) || (f.y > b.y && t.y > b.y))) continue;
+        fn(e);
+      }
+    }
+    renderer._drawEdges = function (ctx) {
+      var scale = net.body.view.scale;
+      if (scale >= LOD_SCALE) { eachVisible(function (e) { e.draw(ctx); }); return; }
+      var batches = new Map(), full = [];
+      eachVisible(function (e) {
+        var o = e.options;
+        if (e.selected || e.hover || !o || !o.color || typeof o.color.color !== 'string') { full.push(e); return; }
+        var key = o.color.color + '|' + Math.max(o.width || 1, 0.3 / scale) + '|' + (o.dashes ? 1 : 0);
+        if (!batches.has(key)) batches.set(key, []);
+        batches.get(key).push(e);
+      });
+      batches.forEach(function (list, key) {
+        var parts = key.split('|');
+        ctx.save();
+        ctx.strokeStyle = parts[0];
+        ctx.lineWidth = Number(parts[1]);
+        if (parts[2] === '1' && ctx.setLineDash) ctx.setLineDash([5, 5]);
+        ctx.beginPath();
+        list.forEach(function (e) { ctx.moveTo(e.from.x, e.from.y); ctx.lineTo(e.to.x, e.to.y); });
+        ctx.stroke();
+        ctx.restore();
+      });
+      full.forEach(function (e) { e.draw(ctx); });
+    };
+    renderer._drawArrows = function (ctx) {
+      var lod = net.body.view.scale < LOD_SCALE;
+      eachVisible(function (e) { if (!lod || e.selected || e.hover) e.drawArrows(ctx); });
+    };
+  }
+
+  // Load some nodes now (with the edges they complete); `withNeighbours` also loads their neighbours.
+  function load(ids, withNeighbours) {
+    var want = [];
+    function add(id) {
+      if (!loadedNodes.has(id) && nodeRecord.has(id)) { loadedNodes.add(id); want.push(nodeRecord.get(id)); }
+    }
+    ids.forEach(function (id) {
+      add(id);
+      if (withNeighbours) (edgeIdsOf.get(id) || []).forEach(function (eid) { var e = edgeRecord.get(eid); add(e.from); add(e.to); });
+    });
+    if (!want.length) return;
+    var newEdges = [];
+    want.forEach(function (n) {
+      (edgeIdsOf.get(n.id) || []).forEach(function (eid) {
+        var e = edgeRecord.get(eid);
+        if (!loadedEdges.has(eid) && loadedNodes.has(e.from) && loadedNodes.has(e.to)) { loadedEdges.add(eid); newEdges.push(e); }
+      });
+    });
+    nodes.add(want);
+    if (newEdges.length) edges.add(newEdges);
+  }
+  // Each add costs vis-network a pass over the whole graph (and a redraw), so the rest arrives in a few
+  // chunks of CHUNK nodes, one per task, with redrawing held back until the chunk is in.
+  var CHUNK = 500;
+  var restAt = 0;
+  // after the next frame has been painted, so input and drawing get a turn between chunks
+  function nextChunk() { requestAnimationFrame(function () { setTimeout(loadChunk, 0); }); }
+  function loadChunk() {
+    var ids = [];
+    for (var end = Math.min(restAt + CHUNK, rest.length); restAt < end; restAt++) ids.push(rest[restAt].id);
+    var emitter = network.body && network.body.emitter;
+    if (emitter) emitter.emit('_blockRedraw');
+    try { load(ids, false); } finally { if (emitter) { emitter.emit('_allowRedraw'); emitter.emit('_requestRedraw'); } }
+    if (restAt < rest.length) { nextChunk(); return; }
+    performance.mark('kg:loaded');
+    window.kg.loadedMs = performance.now();
+    document.documentElement.setAttribute('data-loaded', 'true');
+  }
+
   var tipped = new Set();
   network.on('hoverNode', function (params) {
     if (tipped.has(params.node)) return;
@@ -99,29 +259,14 @@
     performance.mark('kg:first-frame');
     window.kg.firstFrameMs = firstFrame;
     document.documentElement.setAttribute('data-drawn', 'true');
+    if (progressive) nextChunk();
+    else { window.kg.loadedMs = firstFrame; document.documentElement.setAttribute('data-loaded', 'true'); }
   });
 
-  var narrow = window.matchMedia('(max-width: 700px)');
-  // The default view frames the plan's structure (the whole core on a desktop, the framework and its
-  // components on a phone) from the precomputed coordinates, so it is right before the first frame is drawn
-  // (vis-network's own fit() needs measured labels and never zooms in beyond 1).
   function defaultView(animate) {
-    var ids = narrow.matches ? [DATA.view.root].concat(DATA.view.components) : DATA.view.core;
-    var pts = ids.map(function (id) { return id && nodes.get(id); }).filter(function (n) { return n; });
-    if (pts.length < 2) pts = nodes.get();
-    if (!pts.length) return;
-    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    pts.forEach(function (n) {
-      var padX = (n.size || 10) + 70, padTop = (n.size || 10) + 10, padBottom = (n.size || 10) + 58;
-      minX = Math.min(minX, n.x - padX); maxX = Math.max(maxX, n.x + padX);
-      minY = Math.min(minY, n.y - padTop); maxY = Math.max(maxY, n.y + padBottom);
-    });
-    var legendOpen = document.body.classList.contains('legend-open') && !narrow.matches;
-    var left = legendOpen ? 250 : 10, right = 10, top = 10, bottom = 24;
-    var w = Math.max(container.clientWidth - left - right, 50), h = Math.max(container.clientHeight - top - bottom, 50);
-    var scale = Math.min(w / (maxX - minX), h / (maxY - minY), 1.5);
-    var cx = (minX + maxX) / 2 - (left - right) / 2 / scale, cy = (minY + maxY) / 2 - (top - bottom) / 2 / scale;
-    network.moveTo({position: {x: cx, y: cy}, scale: scale,
+    var view = defaultViewport();
+    if (!view) return;
+    network.moveTo({position: view.position, scale: view.scale,
                     animation: animate ? {duration: 400, easingFunction: 'easeInOutQuad'} : false});
   }
 
@@ -163,6 +308,7 @@
     opts = opts || {};
     var c = conceptById.get(id);
     if (!c) return false;
+    load([id], true);
     var n = nodes.get(id);
     if (n && n.hidden) { setClassVisible(c.cls, true); }
     current = {kind: 'node', id: id};
@@ -182,6 +328,7 @@
     opts = opts || {};
     var r = relationById.get(id);
     if (!r) return false;
+    load([r.s, r.o], false);
     current = {kind: 'edge', id: id};
     network.setSelection({nodes: [], edges: [id]}, {unselectAll: true, highlightEdges: false});
     setEdgeLabels([id]);
@@ -387,7 +534,11 @@
   function setClassVisible(name, visible) {
     if (visible) hiddenClasses.delete(name); else hiddenClasses.add(name);
     var updates = [];
-    DATA.concepts.forEach(function (c) { if (c.cls === name) updates.push({id: c.id, hidden: !visible}); });
+    DATA.concepts.forEach(function (c) {
+      if (c.cls !== name) return;
+      if (loadedNodes.has(c.id)) updates.push({id: c.id, hidden: !visible});
+      else nodeRecord.get(c.id).hidden = !visible;  // not loaded yet: it arrives as it should be
+    });
     nodes.update(updates);
     var b = legendList.querySelector('button[data-class="' + CSS.escape(name) + '"]');
     if (b) b.setAttribute('aria-pressed', visible ? 'true' : 'false');
@@ -551,7 +702,13 @@
     document.querySelectorAll('[data-ui-placeholder]').forEach(function (e) { e.placeholder = t(e.getAttribute('data-ui-placeholder')); });
     document.querySelectorAll('[data-ui-label]').forEach(function (e) { e.setAttribute('aria-label', t(e.getAttribute('data-ui-label'))); });
     langToggle.textContent = t('langButton');
-    nodes.update(DATA.concepts.map(function (c) { return {id: c.id, label: lang === 'zh' ? c.wzh : c.wen}; }));
+    var labels = [];
+    DATA.concepts.forEach(function (c) {
+      var text = lang === 'zh' ? c.wzh : c.wen;
+      if (loadedNodes.has(c.id)) labels.push({id: c.id, label: text});
+      else nodeRecord.get(c.id).label = text;  // not loaded yet: it arrives in the current language
+    });
+    nodes.update(labels);
     setEdgeLabels(labelledEdges);
     renderLegend();
     rerenderPanel();
@@ -568,7 +725,8 @@
   }
   legendToggle.addEventListener('click', function () { setLegendOpen(!document.body.classList.contains('legend-open')); });
   setLegendOpen(!narrow.matches);
-  defaultView(false);
+  if (initialView) network.moveTo({position: initialView.position, scale: initialView.scale, animation: false});
+  else defaultView(false);
 
   function reset() {
     Array.from(hiddenClasses).forEach(function (name) { setClassVisible(name, true); });
@@ -610,7 +768,8 @@
     network: network, nodes: nodes, edges: edges, data: DATA, firstFrameMs: firstFrame,
     select: selectId, selectConcept: selectConcept, selectRelation: selectRelation, setLanguage: setLanguage,
     setClassVisible: setClassVisible, search: findConcepts, openSource: openSource, reset: reset,
-    language: function () { return lang; }
+    language: function () { return lang; }, progressive: progressive, loadedMs: null,
+    loaded: function () { return loadedNodes.size === GRAPH.nodes.length; }
   };
   fromHash();
 }());
