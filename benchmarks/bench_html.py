@@ -43,7 +43,8 @@ def bench_html(out: Path, sizes: tuple[int, ...] = (1000, 10000), runs: int = 5)
     from graph.pipeline import load_project
     from graph.render import render_html
 
-    pages = [("real graph (exports/kg1571.html)", ROOT / "exports" / "kg1571.html", len(load_project(ROOT).curation.concepts))]
+    real = len(load_project(ROOT).curation.concepts)
+    pages = [("real graph (exports/kg1571.html)", ROOT / "exports" / "kg1571.html", real)]
     for n in sizes:
         path = out / f"synthetic-{n}.html"
         path.write_text(render_html(load_project(generate(n, out / f"html-{n}"))), encoding="utf-8")

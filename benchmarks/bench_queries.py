@@ -39,8 +39,9 @@ def bench_queries(repeats: int = 30, rdflib_budget_s: float = 5.0) -> list[str]:
     worst = 0.0
     for query in library.all_queries():
         text = query.render()
-        ox_ms, _ = _warm_median(lambda: engine.run(text), repeats, 5.0)
-        rdf_ms, n = _warm_median(lambda: list(graph.query(text, initNs=ns)), repeats, rdflib_budget_s)
+        ox_ms, _ = _warm_median(lambda text=text: engine.run(text), repeats, 5.0)
+        rdf_ms, n = _warm_median(lambda text=text: list(graph.query(text, initNs=ns)), repeats,
+                                 rdflib_budget_s)
         worst = max(worst, ox_ms)
         lines.append(f"| `{query.name}` | {ox_ms:.2f} | {rdf_ms:.1f} (n={n}) | {rdf_ms / ox_ms:.0f}x |")
         print(f"   {query.name}: oxigraph {ox_ms:.2f} ms, rdflib {rdf_ms:.1f} ms", flush=True)

@@ -123,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             rows = bench_scale(sizes, out)
             report += ["", "## 2. Scale (synthetic curations)", "",
                        "| concepts | wall s | peak MiB | ms per concept |", "| --- | --- | --- | --- |"]
-            report += [f"| {r['concepts']:,} | {r['wall']:.2f} | {r['mem']:.0f} | {r['wall'] / r['concepts'] * 1000:.3f} |"
+            report += [f"| {r['concepts']:,} | {r['wall']:.2f} | {r['mem']:.0f} | "
+                       f"{r['wall'] / r['concepts'] * 1000:.3f} |"
                        for r in rows]
             first, last = rows[0], rows[-1]
             growth = (last["wall"] / last["concepts"]) / (first["wall"] / first["concepts"])

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from graph.model import Project, Quote
-from graph.namespaces import DCAT, ISO639, OA, SPDX, Iris, K
+from graph.namespaces import DCAT, ISO639, OA, SPDX, Iris, K, prefixes
 
-PREFIXES = {
-    "k": str(K._NS), "skos": str(SKOS), "oa": str(OA), "dcterms": str(DCTERMS), "dcat": str(DCAT),
-    "spdx": str(SPDX), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 INVERSE = {"skos:broader": SKOS.narrower, "skos:narrower": SKOS.broader}
-
-
-def prefixes(base_iri: str) -> dict[str, str]:
-    """Prefixes used in every serialization and predeclared for queries: `kc:` for concepts under the base."""
-    iris = Iris(base_iri)
-    return {**PREFIXES, "kc": f"{iris.base}id/"}
 
 
 def predicate_iri(name: str) -> URIRef:

@@ -80,7 +80,8 @@ def _hierarchy_problems(curation: Curation) -> list[Problem]:
         first = where[(cycle[0], cycle[1 % len(cycle)])]
         path = " -> ".join([*cycle, cycle[0]])
         problems.append(Problem(f"cycle in skos:broader: {path}", file=first.location.file, line=first.location.line,
-                                id=cycle[0], hint="a concept cannot be broader than itself: remove one of these relations"))
+                                id=cycle[0],
+                                hint="a concept cannot be broader than itself: remove one of these relations"))
     return problems
 
 

@@ -7,10 +7,9 @@ exports; 2 bad input (curation, vocabulary, source, query or arguments).
 from __future__ import annotations
 
 import argparse
-import sys
 import inspect
 import os
-import unicodedata
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -76,20 +75,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
 def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """An aligned plain-text table that stays aligned with Chinese text."""
     cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    from graph.results import display_width
+
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.build import prefixes
 from graph.errors import StaleExports
 from graph.model import Project
+from graph.namespaces import prefixes
 
 #: Export file names: a public contract (users' scripts open them by name).
 TURTLE = "kg1571.ttl"

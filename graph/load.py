@@ -79,7 +79,8 @@ def _unknown_keys(item: dict, allowed: set[str], path: Path, problems: list[Prob
     for key in sorted(set(item) - allowed, key=str):
         close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
         problems.append(Problem(f"unknown key `{key}`", file=path, line=_line(item), id=ident,
-                                hint=f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(sorted(allowed))}"))
+                                hint=f"did you mean `{close[0]}`?" if close
+                                else f"allowed: {', '.join(sorted(allowed))}"))
 
 
 def _evidence(item: dict, path: Path, problems: list[Problem], ident: str | None) -> tuple[Quote, ...]:
@@ -93,7 +94,7 @@ def _evidence(item: dict, path: Path, problems: list[Problem], ident: str | None
         raw.lines = [_line(item) or 0]
     lines = raw.lines if isinstance(raw, LineList) else [_line(item) or 0] * len(raw)
     quotes: list[Quote] = []
-    for entry, line in zip(raw, lines):
+    for entry, line in zip(raw, lines, strict=True):
         occurrence = None
         if isinstance(entry, dict):
             text, occurrence = entry.get("quote"), entry.get("occurrence")

@@ -18,6 +18,26 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 
 
+#: Prefixes of every serialization, predeclared for `kg1571 query` (`kc:` is added per base IRI).
+PREFIXES = {
+    "k": VOCAB_IRI,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "oa": str(OA),
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcat": str(DCAT),
+    "spdx": str(SPDX),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+def prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """PREFIXES plus `kc:`, the concepts under ``base_iri``."""
+    return {**PREFIXES, "kc": f"{Iris(base_iri).base}id/"}
+
+
 class K(DefinedNamespace):
     """Terms of ontology/vocabulary.ttl that the code uses; a mistyped term fails at import."""
 

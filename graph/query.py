@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import Kg1571Error
-from graph.namespaces import DEFAULT_BASE_IRI, VOCAB_IRI
+from graph.namespaces import DEFAULT_BASE_IRI, prefixes  # noqa: F401 (prefixes: re-exported)
 from graph.results import AskResult, GraphResult, Result, SelectResult, Term
 
 if TYPE_CHECKING:
@@ -32,23 +32,6 @@ class QuerySyntaxError(QueryError):
 
 class UpdateRefused(QueryError):
     """`kg1571 query` is read-only."""
-
-
-def prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
-    """The prefixes every query may use without declaring them (``kc:`` follows the base IRI)."""
-    if not base_iri.endswith(("/", "#")):
-        base_iri += "/"
-    return {
-        "k": VOCAB_IRI,
-        "kc": f"{base_iri}id/",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "oa": "http://www.w3.org/ns/oa#",
-        "dcterms": "http://purl.org/dc/terms/",
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "owl": "http://www.w3.org/2002/07/owl#",
-    }
 
 
 _COMMENT_OR_STRING = re.compile(

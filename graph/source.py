@@ -83,7 +83,7 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
         spans: list[tuple[int, int]] = []
         raw_spans = item.get("spans") or []
         span_lines = raw_spans.lines if isinstance(raw_spans, LineList) else [line] * len(raw_spans)
-        for span, span_line in zip(raw_spans, span_lines):
+        for span, span_line in zip(raw_spans, span_lines, strict=True):
             try:
                 start, end, begins = int(span["start"]), int(span["end"]), str(span["begins"])
             except (KeyError, TypeError, ValueError):

@@ -8,4 +8,5 @@ PYTHON="${PYTHON:-python3.11}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 bash scripts/install-system-deps.sh
+.venv/bin/ruff check graph tests benchmarks
 exec .venv/bin/python -m pytest "$@"

@@ -93,8 +93,9 @@ def built_graph(project):
 @pytest.fixture(scope="session")
 def oxigraph_store(tmp_path_factory):
     """A running, writable Oxigraph server (graph.serve.OxigraphServer) over an empty database."""
-    from graph.serve import ServeError
     from servers import start_oxigraph_store
+
+    from graph.serve import ServeError
 
     try:
         server = start_oxigraph_store(tmp_path_factory.mktemp("oxigraph") / "db")
@@ -107,8 +108,9 @@ def oxigraph_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def virtuoso_store(tmp_path_factory):
     """A running Virtuoso 7 (tests/servers.VirtuosoServer) over a fresh database; user dba, password dba."""
-    from graph.serve import ServeError
     from servers import find_virtuoso, start_virtuoso, virtuoso_home
+
+    from graph.serve import ServeError
 
     require(find_virtuoso() is not None,
             f"Virtuoso is not installed in {virtuoso_home()}: run scripts/install-virtuoso.sh")

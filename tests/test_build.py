@@ -13,9 +13,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import ROOT, require
-from graph.build import prefixes
 from graph.export import GRAPHML, JSONLD, NTRIPLES, TURTLE, render_exports
-from graph.namespaces import DEFAULT_BASE_IRI, K
+from graph.namespaces import DEFAULT_BASE_IRI, K, prefixes
 from graph.pipeline import build_graph, check_project, load_project
 
 PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in prefixes(DEFAULT_BASE_IRI).items())

@@ -146,7 +146,7 @@ def test_seven_key_tasks(concepts, relations):
     # the short list the text gives (“7”所指的七项重点工作聚焦……), one area per task, in the same order
     areas = ["产业体系", "科技创新", "市场对接", "体制机制", "区域布局", "文化发展", "民生保障"]
     ordered = sorted(tasks, key=lambda i: concepts[i].order)
-    assert all(area in concepts[i].alt_zh for area, i in zip(areas, ordered))
+    assert all(area in concepts[i].alt_zh for area, i in zip(areas, ordered, strict=True))
     assert "建设特色优势现代化产业体系" in concepts["modern-industrial-system"].alt_zh
 
 

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project, require
 
+from conftest import ROOT, make_project, require
 from graph.pipeline import load_project
 from graph.render import render_html, wrap_label
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import make_project
 
+from conftest import make_project
 from graph.layout import compute_layout
 from graph.model import Concept, Curation, Location, Project, Quote, Relation, Span
 from graph.pipeline import load_project
