@@ -47,7 +47,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     """Run a read-only SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) in-process over the graph.
 
     The query comes from -e TEXT, a file (- for stdin) or --name NAME from the named library
-    (--list shows it). The prefixes k: kc: skos: oa: dcterms: rdf: rdfs: xsd: owl: are predeclared.
+    (--list shows it). The prefixes k: kc: skos: oa: dcterms: rdf: rdfs: xsd: owl: dcat: spdx: are predeclared.
     The graph is exports/kg1571.ttl (or --data FILE; --fresh builds it from the curation).
 
     Example:
