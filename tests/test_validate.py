@@ -55,3 +55,14 @@ def test_component_without_order_is_a_violation(tmp_project):
     result = validate_graph(graph, SHAPES)
     assert not result.conforms
     assert "each component of the framework needs exactly one k:order" in result.text
+
+
+def test_evidence_target_needs_one_selector_of_each_kind(tmp_project):
+    graph = _graph(tmp_project)
+    target = URIRef("https://w3id.org/kg1571/evidence/main-line/1#target")
+    graph.remove((target, OA.hasSelector, URIRef("https://w3id.org/kg1571/evidence/main-line/1#position")))
+    graph.add((target, OA.hasSelector, URIRef("https://w3id.org/kg1571/evidence/framework-1571/1#quote")))
+    result = validate_graph(graph, SHAPES)
+    assert not result.conforms
+    assert "an evidence target needs exactly one oa:TextQuoteSelector" in result.text
+    assert "an evidence target needs exactly one oa:TextPositionSelector" in result.text
