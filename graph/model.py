@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -108,25 +109,18 @@ class SourceDocument:
     sections: tuple[Section, ...] = ()
 
     def section_at(self, offset: int) -> str | None:
-        """Id of the innermost section whose spans contain ``offset``."""
-        best: Section | None = None
-        depth = _depths(self.sections)
-        for section in self.sections:
-            if any(start <= offset < end for start, end in section.spans):
-                if best is None or depth[section.id] > depth[best.id]:
-                    best = section
-        return best.id if best else None
+        """Id of the section whose own passages contain ``offset`` (spans never overlap: a parent's
+        spans exclude its children's), found by bisection."""
+        starts, spans = self._span_index
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < spans[index][1]:
+            return spans[index][2]
+        return None
 
-
-def _depths(sections: tuple[Section, ...]) -> dict[str, int]:
-    parents = {s.id: s.parent for s in sections}
-    depths: dict[str, int] = {}
-    for sid in parents:
-        d, cur = 0, parents[sid]
-        while cur is not None and d <= len(parents):
-            d, cur = d + 1, parents.get(cur)
-        depths[sid] = d
-    return depths
+    @cached_property
+    def _span_index(self) -> tuple[list[int], list[tuple[int, int, str]]]:
+        spans = sorted((start, end, section.id) for section in self.sections for start, end in section.spans)
+        return [start for start, _, _ in spans], spans
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,18 @@ def test_stats_on_the_minimal_project(tmp_project, capsys):
 def test_table_aligns_chinese_text():
     table = format_table(["id", "label", "n"], [["a", "主线", 1], ["bb", "x", 22]])
     assert table.splitlines() == ["id  label  n", "--  -----  --", "a   主线   1", "bb  x      22"]
+
+
+def test_build_check_fails_on_stale_exports_and_writes_nothing(tmp_project, capsys):
+    assert main(["build", "--root", str(tmp_project)]) == 0
+    assert main(["build", "--root", str(tmp_project), "--check"]) == 0
+    turtle = tmp_project / "exports" / "kg1571.ttl"
+    turtle.write_bytes(turtle.read_bytes() + b"# edited by hand\n")
+    (tmp_project / "exports" / "kg1571.nt").unlink()
+    capsys.readouterr()
+    assert main(["build", "--root", str(tmp_project), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "exports are stale (they differ from a fresh build): kg1571.ttl, kg1571.nt (missing)" in err
+    assert "fix: run `kg1571 build` and commit exports/" in err
+    assert turtle.read_bytes().endswith(b"# edited by hand\n")
+    assert not (tmp_project / "exports" / "kg1571.nt").exists()
