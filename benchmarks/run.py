@@ -129,8 +129,14 @@ def main(argv: list[str] | None = None) -> int:
             first, last = rows[0], rows[-1]
             growth = (last["wall"] / last["concepts"]) / (first["wall"] / first["concepts"])
             report += ["", f"Cost per concept at {last['concepts']:,} / at {first['concepts']:,}: **{growth:.2f}x**",
-                       "", "Stages at the largest size (s): " +
-                       ", ".join(f"{name} {seconds:.2f}" for name, seconds in last["stages"])]
+                       "", "Per stage (seconds; the SHACL child runs beside the exports, `shacl (wait)` is what "
+                       "the build still waits for it after they are done):", "",
+                       "| stage | " + " | ".join(f"{r['concepts']:,}" for r in rows) + " |",
+                       "| --- |" + " --- |" * len(rows)]
+            names = [name for name, _ in rows[-1]["stages"]]
+            for name in names:
+                cells = [next((f"{sec:.2f}" for n, sec in r["stages"] if n == name), "") for r in rows]
+                report.append(f"| {name} | " + " | ".join(cells) + " |")
 
         try:
             from bench_queries import bench_queries  # noqa: PLC0415 (optional part, own module)
