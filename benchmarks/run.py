@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--skip-html", action="store_true")
+    parser.add_argument("--skip-queries", action="store_true")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -100,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     report: list[str] = ["# Benchmarks", "", f"Machine: {machine()}.", "",
                          f"Command: `.venv/bin/python benchmarks/run.py --runs {args.runs} --sizes {args.sizes}`"
                          f"{' --skip-html' if args.skip_html else ''}", ""]
+    def save() -> None:  # after every part, so a long run interrupted late still leaves its figures
+        args.output.write_text("\n".join(report) + "\n", encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="kg1571-bench-") as tmp:
         out = Path(tmp)
         print("1. cold build vs baseline", flush=True)
@@ -117,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                    "Per stage of `kg1571 build` (median seconds):", "", "| stage | s |", "| --- | --- |"]
         report += [f"| {name} | {statistics.median(values):.3f} |" for name, values in cold["stages"].items()]
         print(f"   ours {spread(cold['ours'])} s, baseline {spread(cold['baseline'])} s, ratio {ratio:.2f}")
+        save()
 
         if sizes:
             print("2. scale", flush=True)
@@ -137,14 +142,16 @@ def main(argv: list[str] | None = None) -> int:
             for name in names:
                 cells = [next((f"{sec:.2f}" for n, sec in r["stages"] if n == name), "") for r in rows]
                 report.append(f"| {name} | " + " | ".join(cells) + " |")
+            save()
 
         try:
             from bench_queries import bench_queries  # noqa: PLC0415 (optional part, own module)
         except ImportError:
             bench_queries = None
-        if bench_queries is not None:
+        if bench_queries is not None and not args.skip_queries:
             print("3. queries", flush=True)
             report += ["", *bench_queries()]
+            save()
         if not args.skip_html:
             try:
                 from bench_html import bench_html  # noqa: PLC0415
@@ -153,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             if bench_html is not None:
                 print("4. html", flush=True)
                 report += ["", *bench_html(out)]
-    args.output.write_text("\n".join(report) + "\n", encoding="utf-8")
+    save()
     print(f"wrote {args.output}")
     return 0
 
