@@ -101,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     report: list[str] = ["# Benchmarks", "", f"Machine: {machine()}.", "",
                          f"Command: `.venv/bin/python benchmarks/run.py --runs {args.runs} --sizes {args.sizes}`"
                          f"{' --skip-html' if args.skip_html else ''}", ""]
+    history = (ROOT / "benchmarks" / "before-after.md").read_text(encoding="utf-8")
+
     def save() -> None:  # after every part, so a long run interrupted late still leaves its figures
-        args.output.write_text("\n".join(report) + "\n", encoding="utf-8")
+        args.output.write_text("\n".join(report) + "\n\n" + history, encoding="utf-8")
 
     with tempfile.TemporaryDirectory(prefix="kg1571-bench-") as tmp:
         out = Path(tmp)
