@@ -15,29 +15,41 @@ _DIRECT_SEARCH_LIMIT = 50_000_000  # text length x quotes below which plain str.
 class QuoteFinder:
     """Finds every (overlapping) occurrence of many quotes in one text in time linear in text + quotes.
 
-    Small inputs use str.find; large ones index only the positions of the quotes' leading k-grams,
-    so that a 50k-concept curation does not pay text-length x quote-count.
+    Small inputs use str.find. Large ones index the positions of the quotes' leading k-grams in one pass
+    over the text: k = 8 for quotes of 8 characters or more (long k-grams keep the candidate lists short,
+    even when thousands of labels share a prefix such as 第12…), and k = the shortest length for the
+    rest, in a second pass only if there are short quotes.
     """
+
+    LONG = 8
 
     def __init__(self, text: str, quotes: list[str]):
         self.text = text
-        self._index: dict[str, list[int]] | None = None
+        self._indexes: dict[int, dict[str, list[int]]] | None = None
         distinct = {q for q in quotes if q}
         if distinct and len(text) * len(distinct) > _DIRECT_SEARCH_LIMIT:
-            self.k = max(1, min(4, min(len(q) for q in distinct)))
-            wanted = {q[: self.k] for q in distinct}
-            index: dict[str, list[int]] = defaultdict(list)
-            k = self.k
-            for i in range(len(text) - k + 1):
-                gram = text[i:i + k]
-                if gram in wanted:
-                    index[gram].append(i)
-            self._index = index
+            short = [q for q in distinct if len(q) < self.LONG]
+            sizes = {self.LONG} | ({min(len(q) for q in short)} if short else set())
+            self._indexes = {}
+            for k in sorted(sizes):
+                wanted = {q[:k] for q in distinct if self._k(q, sizes) == k}
+                index: dict[str, list[int]] = defaultdict(list)
+                for i in range(len(text) - k + 1):
+                    gram = text[i:i + k]
+                    if gram in wanted:
+                        index[gram].append(i)
+                self._indexes[k] = index
+            self._sizes = sizes
+
+    @classmethod
+    def _k(cls, quote: str, sizes: set[int]) -> int:
+        return cls.LONG if len(quote) >= cls.LONG else min(sizes)
 
     def occurrences(self, quote: str) -> list[int]:
         """Start offsets of every occurrence of ``quote``, overlapping ones included."""
-        if self._index is not None:
-            return [p for p in self._index.get(quote[: self.k], ()) if self.text.startswith(quote, p)]
+        if self._indexes is not None:
+            k = self._k(quote, self._sizes)
+            return [p for p in self._indexes[k].get(quote[:k], ()) if self.text.startswith(quote, p)]
         found, start = [], self.text.find(quote)
         while start >= 0:
             found.append(start)
