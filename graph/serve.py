@@ -58,6 +58,17 @@ def wait_for_http(url: str, deadline_s: float, process: subprocess.Popen | None 
 
 
 @dataclass
+def stop_process(process: subprocess.Popen, timeout: float) -> None:
+    """Terminate a server we started (by its PID); kill it if it has not ended within ``timeout``."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout)
+
+
 class OxigraphServer:
     """An Oxigraph server on ``host:port`` over a database in ``location``; stop it with :meth:`stop`."""
 
@@ -86,13 +97,7 @@ class OxigraphServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate the server process (by its PID) and remove a database folder this object created."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout)
+        stop_process(self.process, timeout)
         if self.owns_location:
             shutil.rmtree(self.location, ignore_errors=True)
 

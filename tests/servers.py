@@ -10,7 +10,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.serve import OxigraphServer, ServeError, free_port, start_oxigraph, wait_for_http
+from graph.serve import OxigraphServer, ServeError, free_port, start_oxigraph, stop_process, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,13 +54,7 @@ class VirtuosoServer:
         return path.read_text(encoding="utf-8", errors="replace")[-3000:] if path.exists() else ""
 
     def stop(self, timeout: float = 20.0) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout)
+        stop_process(self.process, timeout)
 
 
 def _virtuoso_ini(folder: Path, http_port: int, sql_port: int) -> str:
