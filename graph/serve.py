@@ -57,7 +57,6 @@ def wait_for_http(url: str, deadline_s: float, process: subprocess.Popen | None 
     raise ServeError(f"no answer from {url} within {deadline_s:.0f} s")
 
 
-@dataclass
 def stop_process(process: subprocess.Popen, timeout: float) -> None:
     """Terminate a server we started (by its PID); kill it if it has not ended within ``timeout``."""
     if process.poll() is None:
@@ -69,6 +68,7 @@ def stop_process(process: subprocess.Popen, timeout: float) -> None:
             process.wait(timeout)
 
 
+@dataclass
 class OxigraphServer:
     """An Oxigraph server on ``host:port`` over a database in ``location``; stop it with :meth:`stop`."""
 
