@@ -154,9 +154,6 @@ class Curation:
     concepts: tuple[Concept, ...]
     relations: tuple[Relation, ...]
 
-    def concept(self, concept_id: str) -> Concept:
-        return self.by_id[concept_id]
-
     @cached_property
     def by_id(self) -> dict[str, Concept]:
         return {c.id: c for c in self.concepts}

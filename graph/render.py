@@ -143,12 +143,12 @@ def wrap_label(text: str, lang: str) -> str:
 
 
 def node_sizes(project: Project) -> dict[str, float]:
-    """Node radius from degree (curated relations in either direction), on a square-root scale."""
-    degree = dict.fromkeys((c.id for c in project.curation.concepts), 0)
-    for r in project.curation.relations:
-        degree[r.subject] += 1
-        degree[r.object] += 1
-    return {cid: round(min(10 + 5 * math.sqrt(d), 48), 1) for cid, d in degree.items()}
+    """Node radius from degree (curated relations in either direction, as in `kg1571 stats`), on a
+    square-root scale."""
+    from graph.network import concept_network
+
+    degree = dict(concept_network(project).degree())
+    return {c.id: round(min(10 + 5 * math.sqrt(degree[c.id]), 48), 1) for c in project.curation.concepts}
 
 
 def font_size(layout: Layout, concept_id: str) -> int:
