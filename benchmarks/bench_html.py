@@ -40,8 +40,8 @@ def bench_html(out: Path, sizes: tuple[int, ...] = (1000, 10000), runs: int = 5)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import generate
 
-    from graph.pipeline import load_project
-    from graph.render import render_html
+    from kg1571.explorer.page import render_html
+    from kg1571.pipeline import load_project
 
     real = len(load_project(ROOT).curation.concepts)
     pages = [("real graph (exports/kg1571.html)", ROOT / "exports" / "kg1571.html", real)]

@@ -47,8 +47,8 @@ def bench_queries(repeats: int = 30, rdflib_budget_s: float = 5.0, rdflib_timeou
     """Markdown lines: one row per named query, milliseconds, both engines side by side."""
     from rdflib import Graph
 
-    from graph import library
-    from graph.query import QueryEngine, prefixes
+    from kg1571.sparql import library
+    from kg1571.sparql.engine import QueryEngine, prefixes
 
     turtle = ROOT / "exports" / "kg1571.ttl"
     engine = QueryEngine.from_file(turtle)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-KG1571 = [PY, "-m", "graph"]
+KG1571 = [PY, "-m", "kg1571"]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 

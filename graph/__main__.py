@@ -1,7 +1,7 @@
-"""Allow ``python -m graph``."""
+"""Allow ``python -m kg1571``."""
 
 import sys
 
-from graph.cli import main
+from kg1571.cli import main
 
 sys.exit(main())

@@ -71,7 +71,7 @@ def tmp_project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def project():
     """The real project, loaded once."""
-    from graph.pipeline import load_project
+    from kg1571.pipeline import load_project
 
     return load_project(ROOT)
 
@@ -79,7 +79,7 @@ def project():
 @pytest.fixture(scope="session")
 def built_graph(project):
     """The real graph, built once."""
-    from graph.pipeline import build_graph
+    from kg1571.pipeline import build_graph
 
     return build_graph(project)
 
@@ -92,10 +92,9 @@ def built_graph(project):
 
 @pytest.fixture(scope="session")
 def oxigraph_store(tmp_path_factory):
-    """A running, writable Oxigraph server (graph.serve.OxigraphServer) over an empty database."""
+    """A running, writable Oxigraph server (kg1571.stores.serve.OxigraphServer) over an empty database."""
+    from kg1571.errors import ServeError
     from servers import start_oxigraph_store
-
-    from graph.serve import ServeError
 
     try:
         server = start_oxigraph_store(tmp_path_factory.mktemp("oxigraph") / "db")
@@ -108,9 +107,8 @@ def oxigraph_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def virtuoso_store(tmp_path_factory):
     """A running Virtuoso 7 (tests/servers.VirtuosoServer) over a fresh database; user dba, password dba."""
+    from kg1571.errors import ServeError
     from servers import find_virtuoso, start_virtuoso, virtuoso_home
-
-    from graph.serve import ServeError
 
     require(find_virtuoso() is not None,
             f"Virtuoso is not installed in {virtuoso_home()}: run scripts/install-virtuoso.sh")

@@ -10,7 +10,9 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.serve import OxigraphServer, ServeError, free_port, start_oxigraph, stop_process, wait_for_http
+from kg1571.errors import ServeError
+from kg1571.stores.process import free_port, stop_process, wait_for_http
+from kg1571.stores.serve import OxigraphServer, start_oxigraph
 
 ROOT = Path(__file__).resolve().parents[1]
 

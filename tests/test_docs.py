@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from graph.cli import build_parser
+from kg1571.cli import build_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -1,0 +1,108 @@
+"""The `build`, `validate` and `stats` commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kg1571.errors import UsageError
+from kg1571.model import Project
+from kg1571.root import ProjectRoot, find_root
+
+
+def project_root(args: argparse.Namespace) -> ProjectRoot:
+    """The project the command works on (--root, the current folder, or the installed one)."""
+    return find_root(args.root)
+
+
+def load(args: argparse.Namespace, root: ProjectRoot | None = None) -> Project:
+    """Read and check the project the command works on."""
+    import gc
+
+    from kg1571.pipeline import load_project
+
+    # A build allocates millions of long-lived, acyclic objects (rdflib terms and indexes); the cyclic
+    # collector would traverse them again and again for nothing. Peak memory is unchanged (measured at
+    # 3k concepts), wall time drops by about a quarter. The process ends when the command does.
+    gc.disable()
+    return load_project((root or project_root(args)).path, base_iri=args.base_iri)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build every export from the curation (validated with SHACL first).
+
+    Example:
+      kg1571 build                 # writes exports/
+      kg1571 build --out /tmp/x    # writes elsewhere
+      kg1571 build --check         # exit 1 if the committed exports are stale
+    """
+    from kg1571.exports import check_exports, write_exports
+    from kg1571.pipeline import build_and_render
+
+    root = project_root(args)
+    if root.bundled and args.out is None and not args.check:
+        raise UsageError(f"the project installed with kg1571 ({root.path}) is read-only: "
+                         "pass --out DIR to write the exports elsewhere, or --root DIR for a checkout")
+    project = load(args, root)
+    graph, outputs = build_and_render(project)
+    out_dir: Path = args.out if args.out is not None else root.path / "exports"
+    if args.check:
+        check_exports(outputs, out_dir)
+        print(f"exports in {out_dir} are fresh ({len(outputs)} files)")
+        return 0
+    for path in write_exports(outputs, out_dir):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    print(f"{len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations, "
+          f"{len(graph):,} triples; SHACL conforms")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check the curation and SHACL-validate the graph, writing nothing.
+
+    Example:
+      kg1571 validate && echo ok
+    """
+    from kg1571.errors import ValidationFailed
+    from kg1571.pipeline import build_graph, validate_project
+
+    project = load(args)
+    graph = build_graph(project)
+    result = validate_project(project, graph)
+    if not result.conforms:
+        raise ValidationFailed(result.text)
+    print(f"ok: {len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations, "
+          f"{len(graph):,} triples; every quote located; SHACL conforms")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print counts per class and per relation, the most connected concepts and the connected components.
+
+    Example:
+      kg1571 stats
+      kg1571 stats --top 20
+    """
+    from kg1571.network.stats import compute_stats
+    from kg1571.tables import format_table
+
+    stats = compute_stats(load(args), top=args.top)
+    print(f"{stats.concepts} concepts, {stats.relations} relations, {stats.evidence} evidence quotes\n")
+    print(format_table(["class", "concepts"], list(stats.per_class.items())), end="\n\n")
+    print(format_table(["relation", "count"], list(stats.per_relation.items())), end="\n\n")
+    print(format_table(["id", "label", "degree"], stats.top_degree), end="\n\n")
+    sizes = ", ".join(map(str, stats.components))
+    print(f"{len(stats.components)} connected component(s); sizes: {sizes}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add `build`, `validate` and `stats` to the CLI."""
+    from kg1571.cli import add_command
+
+    build = add_command(commands, common, "build", cmd_build)
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: exports/ of the project)")
+    build.add_argument("--check", action="store_true", help="write nothing; exit 1 if the exports differ")
+    add_command(commands, common, "validate", cmd_validate)
+    stats = add_command(commands, common, "stats", cmd_stats)
+    stats.add_argument("--top", type=int, default=10, help="how many most-connected concepts to show")

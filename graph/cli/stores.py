@@ -1,0 +1,128 @@
+"""The `load` (into a triple store) and `serve` (a local SPARQL endpoint) commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg1571.cli.query import base_iri, built_ntriples, data_file
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Load the graph into a named graph of a running triple store (SPARQL 1.1 Graph Store Protocol).
+
+    The graph is built from the curation and SHACL-validated first (or read from --data FILE). It
+    replaces the named graph (default <BASE>graph) without ever leaving it half-written: stores whose
+    PUT is not atomic get a staging graph swapped in with MOVE. The triples are counted afterwards.
+    Credentials: $KG1571_STORE_USER and $KG1571_STORE_PASSWORD, or ~/.netrc (basic or digest auth).
+
+    Store layouts under the base URL:
+      oxigraph   URL/store, URL/query, URL/update            e.g. http://127.0.0.1:7878
+      virtuoso   URL/sparql-graph-crud-auth, URL/sparql, URL/sparql-auth   e.g. http://127.0.0.1:8890
+      fuseki     DATASET/data, DATASET/query, DATASET/update e.g. http://127.0.0.1:3030/kg1571
+      graphdb    REPO/rdf-graphs/service, REPO, REPO/statements  e.g. http://127.0.0.1:7200/repositories/kg1571
+      generic    --gsp-url, --query-url and --update-url, no base URL
+
+    Example:
+      kg1571 load --store oxigraph http://127.0.0.1:7878
+      KG1571_STORE_USER=dba KG1571_STORE_PASSWORD=dba kg1571 load --store virtuoso http://127.0.0.1:8890
+      kg1571 load --store generic --gsp-url http://h/gsp --query-url http://h/q --update-url http://h/u
+    """
+    from kg1571.stores.gsp import StoreClient, endpoints_for, ntriples_of
+
+    endpoints = endpoints_for(args.store, args.url, gsp_url=args.gsp_url, query_url=args.query_url,
+                              update_url=args.update_url, staging=args.staging)
+    if args.data is not None:
+        try:
+            raw = args.data.read_bytes()
+        except OSError as exc:
+            from kg1571.errors import StoreConfigError
+
+            raise StoreConfigError(f"{args.data}: cannot read it ({exc.strerror})") from None
+        data, count = ntriples_of(raw, "nt" if args.data.suffix == ".nt" else "ttl")
+        what = str(args.data)
+    else:
+        data, count = ntriples_of(built_ntriples(args, validate=True), "nt")
+        what = "the curation (SHACL conforms)"
+    from kg1571.namespaces import Iris
+
+    graph = args.graph or str(Iris(base_iri(args)).graph_name())
+    client = StoreClient.connect(endpoints, attempts=args.retries + 1)
+    report = client.load(graph, data, count)
+    how = "through a staging graph swapped in with MOVE" if report.staged else "with one atomic PUT"
+    print(f"loaded {report.triples:,} triples from {what} into <{graph}>\n"
+          f"  at {endpoints.gsp} ({args.store}), {how}, in {report.seconds:.2f} s\n"
+          f"  verified: the graph holds {report.triples:,} triples\n"
+          f"  query it at {endpoints.query} (default-graph-uri={graph}, or GRAPH <{graph}> {{ ... }})")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start a local read-only SPARQL endpoint (Oxigraph) with the graph loaded; Ctrl-C stops it.
+
+    The graph (exports/kg1571.ttl, --data FILE, or built with --fresh) is in the default graph, so
+    queries need no GRAPH clause. Its query page is at the base URL.
+
+    Example:
+      kg1571 serve
+      kg1571 serve --port 8080
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
+    """
+    import signal
+    import tempfile
+
+    from kg1571.stores.serve import start_oxigraph
+
+    def _stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the server as cleanly as Ctrl-C
+
+    signal.signal(signal.SIGTERM, _stop)
+
+    with tempfile.TemporaryDirectory(prefix="kg1571-serve-") as tmp:
+        data = data_file(args)
+        if data is None:
+            data = Path(tmp) / "kg1571.nt"
+            data.write_bytes(built_ntriples(args, validate=False))
+        server = start_oxigraph(data, host=args.host, port=args.port, read_only=True)
+        try:
+            print(f"serving {data.name if data.parent == Path(tmp) else data} (Oxigraph, read-only)\n"
+                  f"  query page:       {server.base_url}/\n"
+                  f"  SPARQL endpoint:  {server.query_url}\n"
+                  f"  graph store:      {server.store_url}?default (GET)\n"
+                  "Press Ctrl-C to stop.", flush=True)
+            code = server.process.wait()
+            print(f"Error: the Oxigraph server stopped by itself (exit code {code})", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("stopping the server ...", file=sys.stderr)
+            return 0
+        finally:
+            server.stop()
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add `load` and `serve` to the CLI."""
+    from kg1571.cli import add_command
+    from kg1571.stores.gsp import STORES
+
+    load = add_command(commands, common, "load", cmd_load)
+    load.add_argument("--store", choices=STORES, required=True, help="the store product (endpoint layout)")
+    load.add_argument("url", nargs="?", default=None, help="the store's base URL (not with --store generic)")
+    load.add_argument("--graph", metavar="IRI", default=None, help="target named graph (default: <BASE>graph)")
+    load.add_argument("--gsp-url", default=None, help="Graph Store Protocol endpoint (overrides the layout)")
+    load.add_argument("--query-url", default=None, help="SPARQL query endpoint (overrides the layout)")
+    load.add_argument("--update-url", default=None, help="SPARQL update endpoint (overrides the layout)")
+    load.add_argument("--data", type=Path, default=None, help="load this Turtle/N-Triples file instead of building")
+    staging = load.add_mutually_exclusive_group()
+    staging.add_argument("--staging", dest="staging", action="store_true", default=None,
+                         help="load through a staging graph and MOVE (default for all but oxigraph)")
+    staging.add_argument("--no-staging", dest="staging", action="store_false",
+                         help="PUT straight into the target graph (only if the store's PUT is atomic)")
+    load.add_argument("--retries", type=int, default=3, help="retries on connection errors and 5xx (default 3)")
+
+    serve = add_command(commands, common, "serve", cmd_serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    serve.add_argument("--data", type=Path, default=None, help="serve this Turtle/N-Triples file instead")
+    serve.add_argument("--fresh", action="store_true", help="build the graph from the curation instead of exports/")

@@ -1,0 +1,102 @@
+"""Check a curation against the vocabulary and itself: ids, classes, relations, hierarchy, connectivity."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+
+from kg1571.errors import CurationError, Problem
+from kg1571.model import Curation, Vocabulary
+
+SKOS_PREDICATES = ("skos:broader", "skos:narrower", "skos:related")
+FRAMEWORK_CLASS = "Framework"
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=3)
+    return f"did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
+
+
+def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
+    """Raise CurationError listing every problem; return None when the curation is sound."""
+    problems: list[Problem] = []
+    seen: dict[str, object] = {}
+    classes = sorted(vocabulary.classes)
+    for concept in curation.concepts:
+        where = dict(file=concept.location.file, line=concept.location.line, id=concept.id)
+        if concept.id in seen:
+            problems.append(Problem(f"duplicate id (first defined at {seen[concept.id]})", **where,
+                                    hint="ids are unique across all curation files: rename one or merge them"))
+        seen.setdefault(concept.id, concept.location)
+        if concept.cls not in vocabulary.classes or concept.cls == "Section":
+            hint = _did_you_mean(concept.cls, classes) or f"use one of: {', '.join(classes)}"
+            problems.append(Problem(f"unknown class `{concept.cls}`", **where,
+                                    hint=hint + " (or add the class to ontology/vocabulary.ttl)"))
+
+    predicates = sorted([*vocabulary.properties, *SKOS_PREDICATES])
+    ids = sorted(seen)
+    triples: dict[tuple[str, str, str], object] = {}
+    for relation in curation.relations:
+        where = dict(file=relation.location.file, line=relation.location.line, id=relation.label)
+        if relation.predicate not in vocabulary.properties and relation.predicate not in SKOS_PREDICATES:
+            hint = _did_you_mean(relation.predicate, predicates) or f"use one of: {', '.join(predicates)}"
+            problems.append(Problem(f"unknown relation `{relation.predicate}`", **where,
+                                    hint=hint + " (or add the property to ontology/vocabulary.ttl)"))
+        for role, ref in (("subject", relation.subject), ("object", relation.object)):
+            if ref not in seen:
+                problems.append(Problem(f"{role} `{ref}` is not a concept id", **where,
+                                        hint=_did_you_mean(ref, ids) or "define the concept or fix the id"))
+        if relation.subject == relation.object:
+            problems.append(Problem("a relation from a concept to itself", **where, hint="fix subject or object"))
+        triple = (relation.subject, relation.predicate, relation.object)
+        if triple in triples:
+            problems.append(Problem(f"duplicate relation (first at {triples[triple]})", **where,
+                                    hint="merge the evidence into one relation"))
+        triples.setdefault(triple, relation.location)
+    if problems:  # the graph checks below assume every reference resolves
+        raise CurationError(problems)
+    problems.extend(_hierarchy_problems(curation))
+    problems.extend(_connectivity_problems(curation))
+    if problems:
+        raise CurationError(problems)
+
+
+def _hierarchy_problems(curation: Curation) -> list[Problem]:
+    import networkx as nx
+
+    broader = nx.DiGraph()
+    where = {}
+    for r in curation.relations:
+        if r.predicate == "skos:broader":
+            broader.add_edge(r.subject, r.object)
+            where[(r.subject, r.object)] = r
+        elif r.predicate == "skos:narrower":
+            broader.add_edge(r.object, r.subject)
+            where[(r.object, r.subject)] = r
+    problems: list[Problem] = []
+    if nx.is_directed_acyclic_graph(broader):
+        return problems
+    for cycle in itertools.islice(nx.simple_cycles(broader), 10):
+        first = where[(cycle[0], cycle[1 % len(cycle)])]
+        path = " -> ".join([*cycle, cycle[0]])
+        problems.append(Problem(f"cycle in skos:broader: {path}", file=first.location.file, line=first.location.line,
+                                id=cycle[0],
+                                hint="a concept cannot be broader than itself: remove one of these relations"))
+    return problems
+
+
+def _connectivity_problems(curation: Curation) -> list[Problem]:
+    import networkx as nx
+
+    frameworks = [c.id for c in curation.concepts if c.cls == FRAMEWORK_CLASS]
+    if not frameworks:
+        return [Problem("no concept of class Framework", hint="curate the framework (e.g. framework-1571) first")]
+    network = nx.Graph()
+    network.add_nodes_from(c.id for c in curation.concepts)
+    network.add_edges_from((r.subject, r.object) for r in curation.relations)
+    reachable = set().union(*(nx.node_connected_component(network, f) for f in frameworks))
+    return [
+        Problem("concept is not connected to the framework", file=c.location.file, line=c.location.line, id=c.id,
+                hint="add a relation (with evidence) linking it to a concept that is, or remove it")
+        for c in curation.concepts if c.id not in reachable
+    ]

@@ -1,0 +1,57 @@
+"""Read ontology/vocabulary.ttl into the classes and properties that curation may use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg1571.errors import CurationError, Problem
+from kg1571.model import Vocabulary, VocabularyTerm
+from kg1571.namespaces import VOCAB_IRI
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Parse the vocabulary; every term must carry rdfs:label and rdfs:comment in @zh and @en."""
+    from rdflib import Graph
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except FileNotFoundError:
+        raise CurationError([Problem("vocabulary file not found", file=path)]) from None
+    except Exception as exc:  # rdflib raises several parser error types
+        raise CurationError([Problem(f"Turtle syntax error: {exc}", file=path,
+                                     hint="fix the Turtle syntax (rapper -i turtle -c FILE shows the line)")]) from None
+
+    problems: list[Problem] = []
+
+    def term(iri) -> VocabularyTerm | None:
+        texts = {}
+        for prop in (RDFS.label, RDFS.comment):
+            for lang in ("zh", "en"):
+                values = [o for o in graph.objects(iri, prop) if getattr(o, "language", None) == lang]
+                if len(values) != 1:
+                    problems.append(Problem(f"needs exactly one {graph.qname(prop)}@{lang} (found {len(values)})",
+                                            file=path, id=str(iri)))
+                    return None
+                texts[(prop, lang)] = str(values[0])
+        domain = graph.value(iri, RDFS.domain)
+        rng = graph.value(iri, RDFS.range)
+        return VocabularyTerm(
+            name=str(iri)[len(VOCAB_IRI):], iri=str(iri),
+            label_zh=texts[(RDFS.label, "zh")], label_en=texts[(RDFS.label, "en")],
+            comment_zh=texts[(RDFS.comment, "zh")], comment_en=texts[(RDFS.comment, "en")],
+            domain=str(domain) if domain is not None else None, range=str(rng) if rng is not None else None,
+        )
+
+    classes: dict[str, VocabularyTerm] = {}
+    properties: dict[str, VocabularyTerm] = {}
+    for kind, target in ((OWL.Class, classes), (OWL.ObjectProperty, properties)):
+        for iri in sorted(graph.subjects(RDF.type, kind)):
+            if str(iri).startswith(VOCAB_IRI) and (found := term(iri)) is not None:
+                target[found.name] = found
+    for iri in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty)):
+        term(iri)  # checked for labels; not usable as a curated relation
+    if problems:
+        raise CurationError(problems)
+    return Vocabulary(path=path, classes=classes, properties=properties, graph=graph)

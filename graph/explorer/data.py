@@ -1,0 +1,165 @@
+"""What the explorer shows besides the drawing, as plain JSON-ready records: concepts, relations with their
+evidence in context, vocabulary labels, section headings, and the article cut into highlighted segments."""
+
+from __future__ import annotations
+
+from kg1571.explorer.labels import wrap_label
+from kg1571.explorer.layout import Layout, compute_layout
+from kg1571.explorer.style import STRUCTURAL, class_styles, legend_order
+from kg1571.model import Concept, Project, Quote, Relation
+
+SKOS_LABELS = {
+    "skos:broader": ("上位概念", "broader", "下位概念是上位概念的一部分或一种。",
+                     "The subject is narrower than the object."),
+    "skos:narrower": ("下位概念", "narrower", "上位概念包含下位概念。", "The object is narrower than the subject."),
+    "skos:related": ("相关", "related", "两个概念彼此相关。", "The two concepts are associatively related."),
+}
+SECTION_KINDS = {
+    "title": ("标题", "Title"), "byline": ("署名", "Byline"), "key-points": ("核心提示", "Key points"),
+    "introduction": ("引言", "Introduction"), "heading": ("标题", "Heading"), "subsection": ("小节", "Sub-section"),
+    "fragment": ("片段", "Fragment"), "conclusion": ("结语", "Conclusion"),
+}
+
+SENTENCE_END = "。！？!?；;\n"
+CONTEXT_LIMIT = 120           # code points of context shown on either side of a quote at most
+
+
+def _predicate_terms(project: Project) -> dict[str, dict]:
+    used = sorted({r.predicate for r in project.curation.relations})
+    terms = {}
+    for name in used:
+        if name in SKOS_LABELS:
+            zh, en, comment_zh, comment_en = SKOS_LABELS[name]
+        elif name in project.vocabulary.properties:
+            t = project.vocabulary.properties[name]
+            zh, en, comment_zh, comment_en = t.label_zh, t.label_en, t.comment_zh, t.comment_en
+        else:
+            zh = en = name
+            comment_zh = comment_en = ""
+        terms[name] = {"zh": zh, "en": en, "czh": comment_zh, "cen": comment_en}
+    return terms
+
+
+def _class_terms(project: Project, styles: dict[str, tuple[str, str]]) -> list[dict]:
+    counts: dict[str, int] = {}
+    for c in project.curation.concepts:
+        counts[c.cls] = counts.get(c.cls, 0) + 1
+    result = []
+    for cls in legend_order(project):
+        term = project.vocabulary.classes.get(cls)
+        colour, shape = styles[cls]
+        result.append({"name": cls, "zh": term.label_zh if term else cls, "en": term.label_en if term else cls,
+                       "czh": term.comment_zh if term else "", "cen": term.comment_en if term else "",
+                       "color": colour, "shape": shape, "count": counts[cls]})
+    return result
+
+
+def _section_labels(project: Project) -> dict[str, dict]:
+    """Each section's display label: its heading, else the nearest ancestor's heading, else its kind."""
+    sections = {s.id: s for s in project.source.sections}
+    labels = {}
+    for sid, section in sorted(sections.items()):
+        cur, seen = section, set()
+        while cur is not None and cur.heading is None and cur.parent and cur.parent not in seen:
+            seen.add(cur.id)
+            cur = sections.get(cur.parent)
+        if cur is not None and cur.heading is not None:
+            labels[sid] = {"zh": cur.heading, "en": cur.heading}
+        else:
+            zh, en = SECTION_KINDS.get(section.kind, (section.kind, section.kind))
+            labels[sid] = {"zh": zh, "en": en}
+    return labels
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): back to the previous sentence end or line break, on to the next
+    one (included), at most CONTEXT_LIMIT code points either side."""
+    lo = start
+    while lo > 0 and start - lo < CONTEXT_LIMIT and text[lo - 1] not in SENTENCE_END:
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < CONTEXT_LIMIT and text[hi] != "\n" and text[hi - 1] not in SENTENCE_END:
+        hi += 1
+    while lo < start and text[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def _evidence(project: Project, quotes: tuple[Quote, ...]) -> list[list]:
+    """[start, end, context start, context end, section id or ""] per located quote, in source order."""
+    text = project.source.text
+    rows = []
+    for q in quotes:
+        if q.span is None:
+            continue
+        lo, hi = sentence_bounds(text, q.span.start, q.span.end)
+        section = q.span.section_id or project.source.section_at(q.span.start) or ""
+        rows.append([q.span.start, q.span.end, lo, hi, section])
+    return sorted(rows)
+
+
+def _concept_record(project: Project, c: Concept) -> dict:
+    record = {"id": c.id, "cls": c.cls, "zh": c.label_zh, "en": c.label_en,
+              "wzh": wrap_label(c.label_zh, "zh"), "wen": wrap_label(c.label_en, "en"),
+              "ev": _evidence(project, c.evidence)}
+    optional = {"azh": list(c.alt_zh), "aen": list(c.alt_en), "dzh": c.definition_zh, "den": c.definition_en,
+                "note": c.note, "order": c.order}
+    record.update({k: v for k, v in optional.items() if v not in (None, [], "")})
+    return record
+
+
+def _relation_record(project: Project, r: Relation) -> dict:
+    record = {"id": r.key, "s": r.subject, "p": r.predicate, "o": r.object, "ev": _evidence(project, r.evidence)}
+    if r.note:
+        record["note"] = r.note
+    return record
+
+
+def source_marks(concepts: list[dict], relations: list[dict]) -> list[list]:
+    """The article cut into highlighted segments: [start, end, [owner ids]] where evidence covers it.
+
+    Overlapping quotes are split at every boundary, so each segment lists every concept (id) and relation
+    (key, which contains ``--``) whose evidence covers it.
+    """
+    spans = sorted({(ev[0], ev[1], item["id"]) for item in [*concepts, *relations] for ev in item["ev"]})
+    points = sorted({p for s, e, _ in spans for p in (s, e)})
+    starts: dict[int, list[str]] = {}
+    ends: dict[int, list[str]] = {}
+    for s, e, owner in spans:
+        starts.setdefault(s, []).append(owner)
+        ends.setdefault(e, []).append(owner)
+    active: dict[str, int] = {}
+    marks = []
+    for a, b in zip(points, points[1:], strict=False):
+        for owner in ends.get(a, ()):
+            active[owner] -= 1
+            if not active[owner]:
+                del active[owner]
+        for owner in starts.get(a, ()):
+            active[owner] = active.get(owner, 0) + 1
+        if active:
+            marks.append([a, b, sorted(active)])
+    return marks
+
+
+def explorer_data(project: Project, layout: Layout | None = None) -> dict:
+    """Everything the page shows besides the drawing: concepts, relations, vocabulary labels, the article."""
+    layout = layout or compute_layout(project)
+    styles = class_styles(project)
+    concepts = [_concept_record(project, c) for c in sorted(project.curation.concepts, key=lambda c: c.id)]
+    relations = [_relation_record(project, r) for r in sorted(project.curation.relations, key=lambda r: r.key)]
+    source = project.source
+    return {
+        "title": source.title,
+        "creator": source.creator,
+        "classes": _class_terms(project, styles),
+        "predicates": _predicate_terms(project),
+        "structural": list(STRUCTURAL),
+        "concepts": concepts,
+        "relations": relations,
+        "sections": _section_labels(project),
+        "source": source.text,
+        "marks": source_marks(concepts, relations),
+        "view": {"core": list(layout.core), "components": list(layout.components),
+                 "root": next((n for n, d in layout.depth.items() if d == 0), None)},
+    }

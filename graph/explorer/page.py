@@ -1,0 +1,61 @@
+"""The explorer page: one self-contained HTML file from our offline template, with the drawing, the data,
+vis-network and our script inlined (no CDN, no request of any kind).
+
+All text enters the page as JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&``
+escaped, and the page's script inserts it with ``textContent`` only. Output is byte-identical for the same
+project (sorted data, rounded coordinates, no timestamps or random ids).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+
+from kg1571.explorer.data import explorer_data
+from kg1571.explorer.layout import compute_layout
+from kg1571.explorer.vis import LARGE_GRAPH, build_network, compact_edge, compact_node, vis_assets
+from kg1571.model import Project
+
+_TEMPLATES = "templates"
+
+
+def script_json(value: object) -> str:
+    """JSON safe to place inside a <script> element: no `<`, `>` or `&` survives, so nothing can close it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _safe_inline(code: str, tag: str) -> str:
+    """Library code placed inline must not contain its own closing tag."""
+    if re.search(rf"</{tag}", code, re.IGNORECASE) or (tag == "script" and "<!--" in code):
+        code = re.sub(rf"</({tag})", r"<\\/\1", code, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+    return code
+
+
+def _template(name: str) -> str:
+    return resources.files("kg1571.explorer").joinpath(_TEMPLATES, name).read_text(encoding="utf-8")
+
+
+def render_html(project: Project) -> str:
+    """The explorer page as one self-contained HTML string (pure: writes nothing)."""
+    layout = compute_layout(project)
+    net = build_network(project, layout)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    graph = {"nodes": [compact_node(n) for n in nodes], "edges": [compact_edge(e) for e in edges],
+             "options": json.loads(options), "progressive": len(nodes) >= LARGE_GRAPH}
+    vis_js, vis_css = vis_assets()
+    slots = {
+        "LANG": "zh-Hans",
+        "TITLE": html.escape(project.source.title),
+        "VIS_CSS": _safe_inline(vis_css, "style"),
+        "APP_CSS": _safe_inline(_template("explorer.css"), "style"),
+        "DATA": script_json(explorer_data(project, layout)),
+        "GRAPH": script_json(graph),
+        "VIS_JS": _safe_inline(vis_js, "script"),
+        "APP_JS": _safe_inline(_template("explorer.js"), "script"),
+    }
+    # one pass, so text inside a slot can never be mistaken for another slot
+    return re.sub(r"/\*@(\w+)@\*/", lambda m: slots[m.group(1)], _template("explorer.html"))

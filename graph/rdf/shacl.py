@@ -1,0 +1,93 @@
+"""SHACL validation of the built graph against ontology/shapes.ttl (pySHACL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg1571.errors import Kg1571Error, ShapesError
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What pySHACL said: whether the graph conforms, and the report in text form."""
+
+    conforms: bool
+    text: str
+
+
+def validate_graph(graph: Graph, shapes_path: Path) -> ValidationResult:
+    """Validate without inference: the vocabulary (rdfs:subClassOf) is part of the data graph already."""
+    from pyshacl import validate
+
+    shapes = load_shapes(shapes_path)
+    try:
+        conforms, _report, text = validate(graph, shacl_graph=shapes, inference="none", advanced=False,
+                                           allow_warnings=False)
+    except Exception as exc:  # pySHACL raises ReportableRuntimeError, ConstraintLoadError and others
+        raise ShapesError(f"{shapes_path}: pySHACL cannot use these shapes: {exc}; "
+                          "fix the shapes (see https://www.w3.org/TR/shacl/)") from None
+    return ValidationResult(conforms=bool(conforms), text=str(text))
+
+
+def load_shapes(shapes_path: Path) -> Graph:
+    """Parse the shapes file; a missing or malformed file is a ShapesError naming it."""
+    try:
+        return Graph().parse(shapes_path, format="turtle")
+    except FileNotFoundError:
+        raise ShapesError(f"{shapes_path}: shapes file not found; restore it with `git checkout -- "
+                          "ontology/shapes.ttl`") from None
+    except Exception as exc:  # rdflib raises several parser error types
+        raise ShapesError(f"{shapes_path}: not valid Turtle: {exc}; "
+                          "`rapper -i turtle -c FILE` shows the line") from None
+
+
+class PendingValidation:
+    """SHACL validation running in a forked child while the caller serializes exports.
+
+    pySHACL is single-threaded pure Python and the largest stage of a build; on a POSIX machine with
+    two or more cores, forking lets it run beside the export writers. The child inherits the graph
+    copy-on-write (nothing is pickled) and sends back only (conforms, report text). Where fork is not
+    available the validation simply runs at once, in process.
+    """
+
+    def __init__(self, graph: Graph, shapes_path: Path):
+        import multiprocessing
+        import os
+
+        self._result: ValidationResult | None = None
+        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+            self._result = validate_graph(graph, shapes_path)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_validate_child, args=(graph, shapes_path, sender), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> ValidationResult:
+        """Wait for the child and return its verdict; a crashed child is an error, not a pass."""
+        if self._result is None:
+            try:
+                ok, payload = self._receiver.recv()
+            except EOFError:
+                ok, payload = False, "the SHACL validation process died without an answer"
+            self._process.join()
+            if not ok:
+                if isinstance(payload, Kg1571Error):
+                    raise payload
+                raise ShapesError(f"SHACL validation failed to run: {payload}")
+            self._result = ValidationResult(*payload)
+        return self._result
+
+
+def _validate_child(graph: Graph, shapes_path: Path, sender) -> None:
+    try:
+        result = validate_graph(graph, shapes_path)
+        sender.send((True, (result.conforms, result.text)))
+    except BaseException as exc:  # report any failure to the parent instead of dying silently
+        sender.send((False, exc if isinstance(exc, Kg1571Error) else f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()

@@ -1,0 +1,184 @@
+"""Run read-only SPARQL 1.1 queries in-process over the graph, with pyoxigraph (see docs/sparql-and-stores.md)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg1571.errors import QueryError, QuerySyntaxError, UpdateRefused
+from kg1571.namespaces import DEFAULT_BASE_IRI, prefixes  # noqa: F401 (prefixes: re-exported)
+from kg1571.sparql.results import AskResult, GraphResult, Result, SelectResult, Term
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+
+
+
+_COMMENT_OR_STRING = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''  # long strings
+    r'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''  # short strings
+    r'|<[^<>\s]*>|#[^\n]*'  # IRIs, comments
+)
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.IGNORECASE)
+_UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+def query_form(text: str) -> str:
+    """The first keyword after the prologue, upper-cased: SELECT, ASK, CONSTRUCT, DESCRIBE, INSERT ...
+
+    Comments are skipped; returns "" when the text has no keyword at all.
+    """
+    without_comments = _COMMENT_OR_STRING.sub(lambda m: " " if m.group(0).startswith("#") else m.group(0), text)
+    rest = without_comments[_PROLOGUE.match(without_comments).end():]
+    match = re.match(r"[A-Za-z]+", rest)
+    return match.group(0).upper() if match else ""
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL Update request rather than a query."""
+    return query_form(text) in _UPDATE_KEYWORDS
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+):\s*")
+
+
+def _syntax_error(exc: Exception, source: str) -> QuerySyntaxError:
+    message = str(exc)
+    line = column = None
+    match = _POSITION.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[match.end():]
+    message = " ".join(message.split())
+    if len(message) > 300:  # the parser lists every acceptable character class
+        message = message[:300] + " ..."
+    return QuerySyntaxError(message, line, column, source)
+
+
+def _term(node: object) -> Term | None:
+    import pyoxigraph as ox
+
+    if node is None:
+        return None
+    if isinstance(node, ox.NamedNode):
+        return Term.uri(node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    if isinstance(node, ox.Literal):
+        return Term.literal(node.value, node.language, node.datatype.value)
+    raise QueryError(f"unsupported term in results: {node!r}")
+
+
+class QueryEngine:
+    """An in-memory pyoxigraph store holding one graph in its default graph; answers read-only queries."""
+
+    def __init__(self, store: pyoxigraph.Store, base_iri: str = DEFAULT_BASE_IRI):
+        self.store = store
+        self.base_iri = base_iri
+        self.prefixes = prefixes(base_iri)
+
+    @classmethod
+    def from_ntriples(cls, data: bytes, base_iri: str = DEFAULT_BASE_IRI) -> QueryEngine:
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        return cls(store, base_iri)
+
+    @classmethod
+    def from_file(cls, path: Path, base_iri: str = DEFAULT_BASE_IRI) -> QueryEngine:
+        """Load a Turtle (.ttl), N-Triples (.nt) or RDF/XML file."""
+        import pyoxigraph as ox
+
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
+        if fmt is None:
+            raise QueryError(f"{path}: unknown RDF file extension; use .ttl or .nt")
+        store = ox.Store()
+        try:
+            store.load(path=str(path), format=fmt)
+        except FileNotFoundError:
+            raise QueryError(f"{path}: data file not found; run `kg1571 build` first or pass --data FILE") from None
+        except SyntaxError as exc:
+            raise QueryError(f"{path}: not valid RDF: {exc}; rebuild it with `kg1571 build`") from None
+        return cls(store, base_iri)
+
+    @classmethod
+    def from_graph(cls, graph: rdflib.Graph, base_iri: str = DEFAULT_BASE_IRI) -> QueryEngine:
+        return cls.from_ntriples(graph.serialize(format="nt", encoding="utf-8"), base_iri)
+
+    def holds_subject(self, iri: str) -> bool:
+        """Whether the graph says anything about ``iri``."""
+        import pyoxigraph as ox
+
+        return next(iter(self.store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
+
+    def concept_ids(self) -> list[str]:
+        """The ids (local names under ``kc:``) of every skos:Concept, sorted."""
+        answer = self.run("SELECT ?c WHERE { ?c a skos:Concept }")
+        kc = self.prefixes["kc"]
+        assert isinstance(answer, SelectResult)
+        return sorted(t.value[len(kc):] for (t,) in answer.rows if t is not None and t.value.startswith(kc))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def _execute(self, text: str, source: str) -> object:
+        """The engine's raw answer; raise UpdateRefused for an update and QuerySyntaxError for a malformed query."""
+        if is_update(text):
+            raise UpdateRefused(
+                f"{source}: {query_form(text)} is a SPARQL Update; `kg1571 query` is read-only. "
+                "To change the graph, edit ontology/curation/*.yaml and run `kg1571 build`; "
+                "to update a store, use `kg1571 load`."
+            )
+        try:
+            return self.store.query(text, prefixes=self.prefixes, base_iri=self.base_iri)
+        except SyntaxError as exc:
+            raise _syntax_error(exc, source) from None
+        except OSError as exc:
+            raise QueryError(f"{source}: query failed: {exc}") from None
+
+    def run(self, text: str, source: str = "query") -> Result:
+        """Run one query and return its answer as plain values (to show as a table or compare with a store)."""
+        import pyoxigraph as ox
+
+        answer = self._execute(text, source)
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            rows = tuple(tuple(_term(solution[v]) for v in variables) for solution in answer)
+            return SelectResult(variables, rows)
+        triples = list(answer)  # type: ignore[call-overload]
+        return GraphResult(_turtle(triples, self.prefixes), len(triples))
+
+    def serialize(self, text: str, fmt: str, source: str = "query") -> bytes:
+        """Run one query; SELECT and ASK answers in a SPARQL 1.1 results format (csv, tsv, json, xml) written
+        by pyoxigraph, CONSTRUCT and DESCRIBE answers as Turtle."""
+        import pyoxigraph as ox
+
+        formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+        if fmt not in formats:
+            raise QueryError(f"unknown results format {fmt!r}; choose one of {', '.join(formats)}")
+        answer = self._execute(text, source)
+        if isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
+            return answer.serialize(format=formats[fmt]) or b""
+        raise QueryError(f"{source}: --format {fmt} is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle "
+                         "(leave out --format)")
+
+
+def _turtle(triples: list, prefixes_: dict[str, str]) -> str:
+    """Serialise CONSTRUCT/DESCRIBE triples as sorted Turtle with the predeclared prefixes."""
+    import pyoxigraph as ox
+
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes_)
+    return data.decode("utf-8") if data else ""
+
+
+def default_data_file(root: Path) -> Path:
+    """The graph `kg1571 query` reads unless told otherwise: the committed Turtle export."""
+    return root / "exports" / "kg1571.ttl"

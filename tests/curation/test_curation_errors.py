@@ -1,0 +1,204 @@
+"""Bad input gets a clear error naming file, line, id and fix; exit code 2 (1 for SHACL); exports untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_CURATION, make_project
+from kg1571.cli import main
+
+EXTRA_CONCEPT = """\
+  - id: spirit
+    class: Spirit
+    zh: 蒙古马精神
+    en: Mongolian horse spirit
+    evidence:
+      - (四)大力弘扬蒙古马精神
+"""
+
+
+def run_build(root: Path, capsys) -> tuple[int, str]:
+    """Build into root/exports (pre-filled with a sentinel) and return (exit code, stderr)."""
+    exports = root / "exports"
+    exports.mkdir(exist_ok=True)
+    (exports / "kg1571.ttl").write_text("previous export\n", encoding="utf-8")
+    code = main(["build", "--root", str(root)])
+    err = capsys.readouterr().err
+    assert (exports / "kg1571.ttl").read_text(encoding="utf-8") == "previous export\n", "exports were touched"
+    assert sorted(p.name for p in exports.iterdir()) == ["kg1571.ttl"], "a partial export was written"
+    return code, err
+
+
+def curation_with(tmp_path: Path, text: str) -> Path:
+    return make_project(tmp_path, text)
+
+
+def test_minimal_project_builds(tmp_project: Path, capsys):
+    assert main(["build", "--root", str(tmp_project)]) == 0
+    assert (tmp_project / "exports" / "kg1571.ttl").exists()
+
+
+def test_yaml_syntax_error(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace("    class: MainLine", "    class: [MainLine"))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "core.yaml:10: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'" in err
+    assert "(the construct it was reading began on line 9)" in err
+    assert "YAML syntax error" in err and "fix: check indentation" in err
+
+
+def test_unknown_class(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace("class: MainLine", "class: MainLin"))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "core.yaml:8: [main-line] unknown class `MainLin`" in err
+    assert "did you mean `MainLine`?" in err
+
+
+def test_unknown_relation(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace("predicate: hasComponent", "predicate: hasComponents"))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "core.yaml:16: [framework-1571 hasComponents main-line] unknown relation `hasComponents`" in err
+    assert "did you mean `hasComponent`?" in err
+
+
+def test_duplicate_id(tmp_path, capsys):
+    duplicate = MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT.replace("id: spirit", "id: main-line")
+                                         + "relations:")
+    code, err = run_build(curation_with(tmp_path, duplicate), capsys)
+    assert code == 2
+    assert "core.yaml:15: [main-line] duplicate id (first defined at" in err and "core.yaml:8)" in err
+
+
+def test_dangling_reference(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace("object: main-line", "object: mainline"))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "[framework-1571 hasComponent mainline] object `mainline` is not a concept id" in err
+    assert "did you mean `main-line`?" in err
+
+
+@pytest.mark.parametrize("key", ["zh", "en"])
+def test_missing_label(tmp_path, capsys, key):
+    line = {"zh": "    zh: 铸牢中华民族共同体意识\n", "en": "    en: Forging a strong sense of community for the Chinese nation\n"}
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace(line[key], ""))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert f"core.yaml:8: [main-line] missing `{key}`" in err and f"fix: add `{key}: ...`" in err
+
+
+def test_quote_not_in_source_shows_closest_passage(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace(
+        "- 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线", "- 自治区党委“1571”工作部署以铸牢中华民族共同体意识为核心"))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "core.yaml:7: [framework-1571] evidence quote not found in the article" in err
+    assert "the quote agrees for 28 characters, then has '核心' where the article has '主线，以五大战略定位'" in err
+
+
+def test_ambiguous_quote(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace(
+        "{quote: 以铸牢中华民族共同体意识为主线, occurrence: 1}", "以铸牢中华民族共同体意识为主线", 1))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "core.yaml:14: [main-line] evidence quote occurs 2 times (offsets 1728, 4879)" in err
+    assert "{quote: ..., occurrence: N}" in err
+
+
+def test_occurrence_out_of_range(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace("occurrence: 1}", "occurrence: 3}", 1))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "occurrence 3 asked, but the quote occurs 2 time(s)" in err
+
+
+def test_empty_quote(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace(
+        "      - 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线", "      - \"\""))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "core.yaml:7: [framework-1571] empty evidence quote" in err
+
+
+def test_cycle_in_broader(tmp_path, capsys):
+    text = MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT + "relations:") + """\
+  - subject: spirit
+    predicate: skos:broader
+    object: main-line
+    evidence: [(四)大力弘扬蒙古马精神]
+  - subject: main-line
+    predicate: skos:broader
+    object: spirit
+    evidence: [(四)大力弘扬蒙古马精神]
+"""
+    code, err = run_build(curation_with(tmp_path, text), capsys)
+    assert code == 2
+    assert "cycle in skos:broader: main-line -> spirit -> main-line" in err or \
+        "cycle in skos:broader: spirit -> main-line -> spirit" in err
+
+
+def test_concept_not_connected_to_framework(tmp_path, capsys):
+    text = MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT + "relations:")
+    code, err = run_build(curation_with(tmp_path, text), capsys)
+    assert code == 2
+    assert "core.yaml:15: [spirit] concept is not connected to the framework" in err
+
+
+def test_source_checksum_mismatch(tmp_project, capsys):
+    article = tmp_project / "source" / "1571-work-plan-article.zh.txt"
+    article.write_bytes(article.read_bytes().replace("蒙古马".encode(), "蒙古馬".encode(), 1))
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert "1571-work-plan-article.zh.txt: source text does not match its recorded checksum" in err
+    assert "git checkout -- source/" in err
+
+
+def test_unknown_key_is_reported(tmp_path, capsys):
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace("    evidence:\n      - 自治区", "    evidnce:\n      - 自治区"))
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert "core.yaml:2: [framework-1571] unknown key `evidnce`" in err and "did you mean `evidence`?" in err
+
+
+def test_shacl_violation_exits_1(tmp_path, capsys):
+    # hasTrait must go from a Spirit to a SpiritTrait: the curation checks pass, SHACL does not.
+    root = curation_with(tmp_path, MINIMAL_CURATION + """\
+  - subject: framework-1571
+    predicate: hasTrait
+    object: main-line
+    evidence:
+      - {quote: 以铸牢中华民族共同体意识为主线, occurrence: 1}
+""")
+    code, err = run_build(root, capsys)
+    assert code == 1
+    assert "the object of k:hasTrait is a k:SpiritTrait" in err
+    assert "the subject of k:hasTrait is a k:Spirit" in err
+
+
+def test_every_problem_is_reported_at_once(tmp_path, capsys):
+    text = MINIMAL_CURATION.replace("class: MainLine", "class: MainLin").replace("object: main-line", "object: x")
+    code, err = run_build(curation_with(tmp_path, text), capsys)
+    assert code == 2
+    assert "2 problems in the curation" in err
+
+
+def test_vocabulary_term_without_zh_comment(tmp_project, capsys):
+    vocabulary = tmp_project / "ontology" / "vocabulary.ttl"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.replace('rdfs:comment "贯穿全部工作、统领全局的主线（第一个“1”）。"@zh,', "rdfs:comment"),
+                          encoding="utf-8")
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert "vocabulary.ttl: [https://w3id.org/kg1571/vocab#MainLine] needs exactly one rdfs:comment@zh (found 0)" in err
+
+
+def test_vocabulary_syntax_error(tmp_project, capsys):
+    vocabulary = tmp_project / "ontology" / "vocabulary.ttl"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("k:MainLine a owl:Class ;", "k:MainLine a ;"),
+                          encoding="utf-8")
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert "vocabulary.ttl: Turtle syntax error" in err
