@@ -11,8 +11,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def first_frame_ms(browser, page_path: Path, runs: int) -> tuple[float, float]:
@@ -24,9 +31,11 @@ def first_frame_ms(browser, page_path: Path, runs: int) -> tuple[float, float]:
         page.goto(page_path.as_uri())
         page.wait_for_function("window.kg && window.kg.firstFrameMs", timeout=120_000)
         frames.append(page.evaluate("window.kg.firstFrameMs"))
-        responsive.append(page.evaluate("""() => new Promise(done => {
+        responsive.append(
+            page.evaluate("""() => new Promise(done => {
             const start = performance.now();
-            requestAnimationFrame(() => done(performance.now() - start)); })"""))
+            requestAnimationFrame(() => done(performance.now() - start)); })""")
+        )
         page.close()
     return statistics.median(frames), statistics.median(responsive)
 
@@ -49,10 +58,15 @@ def bench_html(out: Path, sizes: tuple[int, ...] = (1000, 10000), runs: int = 5)
         path = out / f"synthetic-{n}.html"
         path.write_text(render_html(load_project(generate(n, out / f"html-{n}"))), encoding="utf-8")
         pages.append((f"synthetic, {n:,} nodes", path, n))
-    lines = ["## 4. HTML explorer: first drawn frame, headless Chromium", "",
-             f"Median of {runs} fresh page loads, 1400x900 viewport; 'next frame' is the time for one more "
-             "animation frame right after (a frozen tab would not answer).", "",
-             "| page | nodes | first frame ms | next frame ms | file MiB |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "## 4. HTML explorer: first drawn frame, headless Chromium",
+        "",
+        f"Median of {runs} fresh page loads, 1400x900 viewport; 'next frame' is the time for one more "
+        "animation frame right after (a frozen tab would not answer).",
+        "",
+        "| page | nodes | first frame ms | next frame ms | file MiB |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for name, path, nodes in pages:

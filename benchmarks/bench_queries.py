@@ -54,10 +54,15 @@ def bench_queries(repeats: int = 30, rdflib_budget_s: float = 5.0, rdflib_timeou
     engine = QueryEngine.from_file(turtle)
     graph = Graph().parse(turtle, format="turtle")
     ns = prefixes()
-    lines = ["## 3. Named SPARQL queries, in-process, warm", "",
-             f"Median of up to {repeats} warm runs after one warm-up (rdflib: at most {rdflib_budget_s:.0f} s of "
-             f"timed runs per query, and stopped after {rdflib_timeout_s:.0f} s in all). Milliseconds.", "",
-             "| query | pyoxigraph ms | rdflib ms | rdflib / pyoxigraph |", "| --- | --- | --- | --- |"]
+    lines = [
+        "## 3. Named SPARQL queries, in-process, warm",
+        "",
+        f"Median of up to {repeats} warm runs after one warm-up (rdflib: at most {rdflib_budget_s:.0f} s of "
+        f"timed runs per query, and stopped after {rdflib_timeout_s:.0f} s in all). Milliseconds.",
+        "",
+        "| query | pyoxigraph ms | rdflib ms | rdflib / pyoxigraph |",
+        "| --- | --- | --- | --- |",
+    ]
     worst = 0.0
     for query in library.all_queries():
         text = query.render()

@@ -34,45 +34,78 @@ def generate(n: int, out: Path) -> Path:
         shutil.copy(ROOT / "ontology" / name, out / "ontology" / name)
 
     sentences: list[str] = [f"{label(0)}是总体工作部署。"]
-    concepts = ["concepts:", "  - id: c0", "    class: Framework", f"    zh: {label(0)}", "    en: Concept 0",
-                "    evidence:", f"      - {label(0)}是总体工作部署"]
+    concepts = [
+        "concepts:",
+        "  - id: c0",
+        "    class: Framework",
+        f"    zh: {label(0)}",
+        "    en: Concept 0",
+        "    evidence:",
+        f"      - {label(0)}是总体工作部署",
+    ]
     relations = ["relations:"]
     for i in range(1, n):
         cls = CLASSES[i % len(CLASSES)]
         sentences.append(f"{label(i)}属于{cls}类别，其含义在此说明。")
-        concepts += [f"  - id: c{i}", f"    class: {cls}", f"    zh: {label(i)}", f"    en: Concept {i}",
-                     f"    definition_zh: {label(i)}的定义", f"    definition_en: Definition of concept {i}",
-                     "    evidence:", f"      - {label(i)}属于{cls}类别"]
+        concepts += [
+            f"  - id: c{i}",
+            f"    class: {cls}",
+            f"    zh: {label(i)}",
+            f"    en: Concept {i}",
+            f"    definition_zh: {label(i)}的定义",
+            f"    definition_en: Definition of concept {i}",
+            "    evidence:",
+            f"      - {label(i)}属于{cls}类别",
+        ]
         parent = (i - 1) // 3  # a tree under the framework: every concept is connected
         predicate = "hasComponent" if parent == 0 else PREDICATES[i % len(PREDICATES)]
         if predicate == "hasComponent":
             concepts.append(f"    order: {i}")
         sentences.append(f"{label(parent)}与{label(i)}之间存在{predicate}关系。")
-        relations += [f"  - subject: c{parent}", f"    predicate: {predicate}", f"    object: c{i}",
-                      "    evidence:", f"      - {label(parent)}与{label(i)}之间存在{predicate}关系"]
+        relations += [
+            f"  - subject: c{parent}",
+            f"    predicate: {predicate}",
+            f"    object: c{i}",
+            "    evidence:",
+            f"      - {label(parent)}与{label(i)}之间存在{predicate}关系",
+        ]
         if i % 5 == 0 and i > 10:  # some cross links, so the network is not only a tree
             other = i // 2
             sentences.append(f"{label(i)}和{label(other)}相互关联。")
-            relations += [f"  - subject: c{i}", "    predicate: skos:related", f"    object: c{other}",
-                          "    evidence:", f"      - {label(i)}和{label(other)}相互关联"]
+            relations += [
+                f"  - subject: c{i}",
+                "    predicate: skos:related",
+                f"    object: c{other}",
+                "    evidence:",
+                f"      - {label(i)}和{label(other)}相互关联",
+            ]
 
     text = ""
     sections = ["sections:"]
     for start_index in range(0, len(sentences), SECTION_SIZE):
-        chunk = "\n".join(sentences[start_index:start_index + SECTION_SIZE]) + "\n"
+        chunk = "\n".join(sentences[start_index : start_index + SECTION_SIZE]) + "\n"
         start = len(text)
         text += chunk
         number = start_index // SECTION_SIZE + 1
-        sections += [f"  - id: part-{number}", "    kind: subsection", "    heading: null", "    parent: null",
-                     "    spans:", f"      - {{start: {start}, end: {len(text)}, begins: \"{chunk[:6]}\"}}"]
+        sections += [
+            f"  - id: part-{number}",
+            "    kind: subsection",
+            "    heading: null",
+            "    parent: null",
+            "    spans:",
+            f'      - {{start: {start}, end: {len(text)}, begins: "{chunk[:6]}"}}',
+        ]
     raw = text.encode("utf-8")
     (out / "source" / "synthetic.zh.txt").write_bytes(raw)
     (out / "source" / "metadata.yaml").write_text(
         "id: synthetic\nfile: synthetic.zh.txt\ntitle: 合成测试文本\ncreator: kg1571 benchmarks\nlanguage: zh-Hans\n"
-        f"sha256: {hashlib.sha256(raw).hexdigest()}\n", encoding="utf-8")
+        f"sha256: {hashlib.sha256(raw).hexdigest()}\n",
+        encoding="utf-8",
+    )
     (out / "source" / "structure.yaml").write_text("\n".join(sections) + "\n", encoding="utf-8")
-    (out / "ontology" / "curation" / "synthetic.yaml").write_text("\n".join(concepts + relations) + "\n",
-                                                                    encoding="utf-8")
+    (out / "ontology" / "curation" / "synthetic.yaml").write_text(
+        "\n".join(concepts + relations) + "\n", encoding="utf-8"
+    )
     return out
 
 

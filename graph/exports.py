@@ -46,8 +46,10 @@ def turtle(data: ExportInput) -> bytes:
     import pyoxigraph
 
     triples = pyoxigraph.parse(data.sorted_ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
-                                prefixes=prefixes(data.project.base_iri))
+    return (
+        pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes(data.project.base_iri))
+        or b""
+    )
 
 
 def ntriples(data: ExportInput) -> bytes:
@@ -91,8 +93,7 @@ def graphml(data: ExportInput) -> bytes:
     # write_graphml_xml (the standard library's ElementTree), never nx.write_graphml: that one switches to lxml
     # whenever lxml happens to be importable, and the bytes differ, so the export would depend on the machine.
     buffer = io.BytesIO()
-    nx.write_graphml_xml(concept_network(data.project), buffer, encoding="utf-8", prettyprint=True,
-                         named_key_ids=True)
+    nx.write_graphml_xml(concept_network(data.project), buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()
 
 
@@ -127,8 +128,9 @@ def write_exports(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".kg1571-", dir=out_dir.parent))
     except OSError as exc:
-        raise ExportError(f"{out_dir}: cannot write the exports there ({exc.strerror}); "
-                          "choose another --out folder") from None
+        raise ExportError(
+            f"{out_dir}: cannot write the exports there ({exc.strerror}); choose another --out folder"
+        ) from None
     try:
         for name, data in outputs.items():
             (staging / name).write_bytes(data)
@@ -138,8 +140,10 @@ def write_exports(outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
             written.append(out_dir / name)
         return written
     except OSError as exc:
-        raise ExportError(f"{exc.filename or out_dir}: cannot write the export ({exc.strerror}); "
-                          "free the path or choose another --out folder") from None
+        raise ExportError(
+            f"{exc.filename or out_dir}: cannot write the export ({exc.strerror}); "
+            "free the path or choose another --out folder"
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

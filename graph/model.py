@@ -6,6 +6,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import rdflib
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ class Vocabulary:
     path: Path
     classes: dict[str, VocabularyTerm]
     properties: dict[str, VocabularyTerm]
-    graph: object = None  # the parsed rdflib.Graph, copied into every build
+    graph: rdflib.Graph | None = None  # the parsed vocabulary, copied into every build
 
 
 @dataclass(frozen=True)

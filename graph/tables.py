@@ -16,8 +16,9 @@ def display_width(text: str) -> int:
     return width
 
 
-def format_table(header: Sequence[str], rows: Sequence[Sequence[object]], *, gap: str = "  ",
-                 rule_gap: str | None = None) -> str:
+def format_table(
+    header: Sequence[str], rows: Sequence[Sequence[object]], *, gap: str = "  ", rule_gap: str | None = None
+) -> str:
     """Header, a rule of dashes, then the rows, every column padded to its widest cell (no trailing blanks).
 
     ``gap`` separates the columns; ``rule_gap`` separates the dashes of the rule (default: ``gap``).

@@ -110,8 +110,9 @@ def virtuoso_store(tmp_path_factory):
     from kg1571.errors import ServeError
     from servers import find_virtuoso, start_virtuoso, virtuoso_home
 
-    require(find_virtuoso() is not None,
-            f"Virtuoso is not installed in {virtuoso_home()}: run scripts/install-virtuoso.sh")
+    require(
+        find_virtuoso() is not None, f"Virtuoso is not installed in {virtuoso_home()}: run scripts/install-virtuoso.sh"
+    )
     try:
         server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
     except ServeError as exc:

@@ -115,8 +115,14 @@ def start_virtuoso(folder: Path, startup_s: float = 90.0) -> VirtuosoServer:
     ini = folder / "virtuoso.ini"
     ini.write_text(_virtuoso_ini(folder, http_port, sql_port), encoding="utf-8")
     out = open(folder / "stdout.log", "ab")  # noqa: SIM115 - handed to the child
-    process = subprocess.Popen([str(binary), "+foreground", "+configfile", str(ini)], cwd=folder, env=env,
-                               stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(binary), "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     out.close()
     server = VirtuosoServer(process, http_port, sql_port, folder)
     try:

@@ -22,12 +22,18 @@ from kg1571.namespaces import DEFAULT_BASE_IRI
 Command = Callable[[argparse.Namespace], int]
 
 
-def add_command(commands: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str,
-                func: Command) -> argparse.ArgumentParser:
+def add_command(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str, func: Command
+) -> argparse.ArgumentParser:
     """Register ``func`` as subcommand ``name``; its docstring becomes the help."""
     doc = inspect.cleandoc(func.__doc__ or "")
-    sub = commands.add_parser(name, parents=[common], help=doc.strip().splitlines()[0], description=doc,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = commands.add_parser(
+        name,
+        parents=[common],
+        help=doc.strip().splitlines()[0],
+        description=doc,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub.set_defaults(func=func)
     return sub
 
@@ -37,17 +43,22 @@ def build_parser() -> argparse.ArgumentParser:
     from kg1571.cli import build, query, stores
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=None,
-                        help="project folder holding ontology/ and source/ (default: the current folder if it "
-                             "has them, else the project installed with kg1571)")
-    common.add_argument("--base-iri", default=DEFAULT_BASE_IRI,
-                        help=f"base IRI of generated resources (default {DEFAULT_BASE_IRI})")
+    common.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="project folder holding ontology/ and source/ (default: the current folder if it "
+        "has them, else the project installed with kg1571)",
+    )
+    common.add_argument(
+        "--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of generated resources (default {DEFAULT_BASE_IRI})"
+    )
     common.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     parser = argparse.ArgumentParser(
         prog="kg1571",
         description="Build, validate, query and explore the knowledge graph of the “1571” work plan.",
         epilog="Exit codes: 0 ok; 1 SHACL does not conform, exports are stale, or a store failed; "
-               "2 bad input; 70 internal error.",
+        "2 bad input; 70 internal error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kg1571 {__version__}")
@@ -77,8 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line by default, the traceback when asked for
         if args.debug:
             traceback.print_exc()
-        print(f"Error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback "
-              "and report it", file=sys.stderr)
+        print(
+            f"Error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback and report it",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     finally:
         if timings_path:

@@ -41,8 +41,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = project_root(args)
     if root.bundled and args.out is None and not args.check:
-        raise UsageError(f"the project installed with kg1571 ({root.path}) is read-only: "
-                         "pass --out DIR to write the exports elsewhere, or --root DIR for a checkout")
+        raise UsageError(
+            f"the project installed with kg1571 ({root.path}) is read-only: "
+            "pass --out DIR to write the exports elsewhere, or --root DIR for a checkout"
+        )
     project = load(args, root)
     graph, outputs = build_and_render(project)
     out_dir: Path = args.out if args.out is not None else root.path / "exports"
@@ -52,8 +54,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     for path in write_exports(outputs, out_dir):
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    print(f"{len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations, "
-          f"{len(graph):,} triples; SHACL conforms")
+    print(
+        f"{len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations, "
+        f"{len(graph):,} triples; SHACL conforms"
+    )
     return 0
 
 
@@ -71,8 +75,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = validate_project(project, graph)
     if not result.conforms:
         raise ValidationFailed(result.text)
-    print(f"ok: {len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations, "
-          f"{len(graph):,} triples; every quote located; SHACL conforms")
+    print(
+        f"ok: {len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations, "
+        f"{len(graph):,} triples; every quote located; SHACL conforms"
+    )
     return 0
 
 

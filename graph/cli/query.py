@@ -129,8 +129,11 @@ def _check_concepts(engine: object, named: object, bindings: dict[str, str]) -> 
         ids = engine.concept_ids()
         local = iri.rsplit("/", 1)[-1]
         close = difflib.get_close_matches(local, ids, n=3, cutoff=0.5)
-        hint = (f"did you mean {', '.join(close)}?" if close
-                else "`kg1571 query -e 'SELECT ?c WHERE { ?c a skos:Concept }'` lists them")
+        hint = (
+            f"did you mean {', '.join(close)}?"
+            if close
+            else "`kg1571 query -e 'SELECT ?c WHERE { ?c a skos:Concept }'` lists them"
+        )
         raise NamedQueryError(f"--param {name}={value}: no concept {local!r} in the graph; {hint}")
 
 
@@ -140,7 +143,8 @@ def _parse_params(values: list[str]) -> dict[str, str]:
         name, sep, term = value.partition("=")
         if not sep or not name.strip():
             raise NamedQueryError(
-                f"--param {value!r}: write it as NAME=VALUE, e.g. --param concept=mongolian-horse-spirit")
+                f"--param {value!r}: write it as NAME=VALUE, e.g. --param concept=mongolian-horse-spirit"
+            )
         out[name.strip()] = term.strip()
     return out
 
@@ -155,10 +159,19 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     query.add_argument("-e", "--expression", metavar="TEXT", help="the query text")
     query.add_argument("--name", metavar="NAME", help="a named query from the library (see --list)")
     query.add_argument("--list", action="store_true", help="list the named queries with their questions")
-    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                       help="bind a named query's parameter to a concept id, kc:id or <IRI> (repeatable)")
-    query.add_argument("--format", choices=[*FORMATS, "turtle"], default="table",
-                       help="output for SELECT/ASK: aligned table (default), csv, tsv, json (SPARQL results "
-                            "JSON); CONSTRUCT/DESCRIBE always give Turtle")
+    query.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a named query's parameter to a concept id, kc:id or <IRI> (repeatable)",
+    )
+    query.add_argument(
+        "--format",
+        choices=[*FORMATS, "turtle"],
+        default="table",
+        help="output for SELECT/ASK: aligned table (default), csv, tsv, json (SPARQL results "
+        "JSON); CONSTRUCT/DESCRIBE always give Turtle",
+    )
     query.add_argument("--data", type=Path, default=None, help="query this Turtle/N-Triples file instead")
     query.add_argument("--fresh", action="store_true", help="build the graph from the curation instead of exports/")

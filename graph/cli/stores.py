@@ -31,8 +31,14 @@ def cmd_load(args: argparse.Namespace) -> int:
     """
     from kg1571.stores.gsp import StoreClient, endpoints_for, ntriples_of
 
-    endpoints = endpoints_for(args.store, args.url, gsp_url=args.gsp_url, query_url=args.query_url,
-                              update_url=args.update_url, staging=args.staging)
+    endpoints = endpoints_for(
+        args.store,
+        args.url,
+        gsp_url=args.gsp_url,
+        query_url=args.query_url,
+        update_url=args.update_url,
+        staging=args.staging,
+    )
     if args.data is not None:
         try:
             raw = args.data.read_bytes()
@@ -51,10 +57,12 @@ def cmd_load(args: argparse.Namespace) -> int:
     client = StoreClient.connect(endpoints, attempts=args.retries + 1)
     report = client.load(graph, data, count)
     how = "through a staging graph swapped in with MOVE" if report.staged else "with one atomic PUT"
-    print(f"loaded {report.triples:,} triples from {what} into <{graph}>\n"
-          f"  at {endpoints.gsp} ({args.store}), {how}, in {report.seconds:.2f} s\n"
-          f"  verified: the graph holds {report.triples:,} triples\n"
-          f"  query it at {endpoints.query} (default-graph-uri={graph}, or GRAPH <{graph}> {{ ... }})")
+    print(
+        f"loaded {report.triples:,} triples from {what} into <{graph}>\n"
+        f"  at {endpoints.gsp} ({args.store}), {how}, in {report.seconds:.2f} s\n"
+        f"  verified: the graph holds {report.triples:,} triples\n"
+        f"  query it at {endpoints.query} (default-graph-uri={graph}, or GRAPH <{graph}> {{ ... }})"
+    )
     return 0
 
 
@@ -86,11 +94,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             data.write_bytes(built_ntriples(args, validate=False))
         server = start_oxigraph(data, host=args.host, port=args.port, read_only=True)
         try:
-            print(f"serving {data.name if data.parent == Path(tmp) else data} (Oxigraph, read-only)\n"
-                  f"  query page:       {server.base_url}/\n"
-                  f"  SPARQL endpoint:  {server.query_url}\n"
-                  f"  graph store:      {server.store_url}?default (GET)\n"
-                  "Press Ctrl-C to stop.", flush=True)
+            print(
+                f"serving {data.name if data.parent == Path(tmp) else data} (Oxigraph, read-only)\n"
+                f"  query page:       {server.base_url}/\n"
+                f"  SPARQL endpoint:  {server.query_url}\n"
+                f"  graph store:      {server.store_url}?default (GET)\n"
+                "Press Ctrl-C to stop.",
+                flush=True,
+            )
             code = server.process.wait()
             print(f"Error: the Oxigraph server stopped by itself (exit code {code})", file=sys.stderr)
             return 1
@@ -115,10 +126,19 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     load.add_argument("--update-url", default=None, help="SPARQL update endpoint (overrides the layout)")
     load.add_argument("--data", type=Path, default=None, help="load this Turtle/N-Triples file instead of building")
     staging = load.add_mutually_exclusive_group()
-    staging.add_argument("--staging", dest="staging", action="store_true", default=None,
-                         help="load through a staging graph and MOVE (default for all but oxigraph)")
-    staging.add_argument("--no-staging", dest="staging", action="store_false",
-                         help="PUT straight into the target graph (only if the store's PUT is atomic)")
+    staging.add_argument(
+        "--staging",
+        dest="staging",
+        action="store_true",
+        default=None,
+        help="load through a staging graph and MOVE (default for all but oxigraph)",
+    )
+    staging.add_argument(
+        "--no-staging",
+        dest="staging",
+        action="store_false",
+        help="PUT straight into the target graph (only if the store's PUT is atomic)",
+    )
     load.add_argument("--retries", type=int, default=3, help="retries on connection errors and 5xx (default 3)")
 
     serve = add_command(commands, common, "serve", cmd_serve)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from typing import Any
 
 from kg1571.errors import CurationError, Problem
 from kg1571.model import Curation, Vocabulary
@@ -23,15 +24,25 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
     seen: dict[str, object] = {}
     classes = sorted(vocabulary.classes)
     for concept in curation.concepts:
-        where = dict(file=concept.location.file, line=concept.location.line, id=concept.id)
+        where: dict[str, Any] = dict(file=concept.location.file, line=concept.location.line, id=concept.id)
         if concept.id in seen:
-            problems.append(Problem(f"duplicate id (first defined at {seen[concept.id]})", **where,
-                                    hint="ids are unique across all curation files: rename one or merge them"))
+            problems.append(
+                Problem(
+                    f"duplicate id (first defined at {seen[concept.id]})",
+                    **where,
+                    hint="ids are unique across all curation files: rename one or merge them",
+                )
+            )
         seen.setdefault(concept.id, concept.location)
         if concept.cls not in vocabulary.classes or concept.cls == "Section":
             hint = _did_you_mean(concept.cls, classes) or f"use one of: {', '.join(classes)}"
-            problems.append(Problem(f"unknown class `{concept.cls}`", **where,
-                                    hint=hint + " (or add the class to ontology/vocabulary.ttl)"))
+            problems.append(
+                Problem(
+                    f"unknown class `{concept.cls}`",
+                    **where,
+                    hint=hint + " (or add the class to ontology/vocabulary.ttl)",
+                )
+            )
 
     predicates = sorted([*vocabulary.properties, *SKOS_PREDICATES])
     ids = sorted(seen)
@@ -40,18 +51,33 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
         where = dict(file=relation.location.file, line=relation.location.line, id=relation.label)
         if relation.predicate not in vocabulary.properties and relation.predicate not in SKOS_PREDICATES:
             hint = _did_you_mean(relation.predicate, predicates) or f"use one of: {', '.join(predicates)}"
-            problems.append(Problem(f"unknown relation `{relation.predicate}`", **where,
-                                    hint=hint + " (or add the property to ontology/vocabulary.ttl)"))
+            problems.append(
+                Problem(
+                    f"unknown relation `{relation.predicate}`",
+                    **where,
+                    hint=hint + " (or add the property to ontology/vocabulary.ttl)",
+                )
+            )
         for role, ref in (("subject", relation.subject), ("object", relation.object)):
             if ref not in seen:
-                problems.append(Problem(f"{role} `{ref}` is not a concept id", **where,
-                                        hint=_did_you_mean(ref, ids) or "define the concept or fix the id"))
+                problems.append(
+                    Problem(
+                        f"{role} `{ref}` is not a concept id",
+                        **where,
+                        hint=_did_you_mean(ref, ids) or "define the concept or fix the id",
+                    )
+                )
         if relation.subject == relation.object:
             problems.append(Problem("a relation from a concept to itself", **where, hint="fix subject or object"))
         triple = (relation.subject, relation.predicate, relation.object)
         if triple in triples:
-            problems.append(Problem(f"duplicate relation (first at {triples[triple]})", **where,
-                                    hint="merge the evidence into one relation"))
+            problems.append(
+                Problem(
+                    f"duplicate relation (first at {triples[triple]})",
+                    **where,
+                    hint="merge the evidence into one relation",
+                )
+            )
         triples.setdefault(triple, relation.location)
     if problems:  # the graph checks below assume every reference resolves
         raise CurationError(problems)
@@ -79,9 +105,15 @@ def _hierarchy_problems(curation: Curation) -> list[Problem]:
     for cycle in itertools.islice(nx.simple_cycles(broader), 10):
         first = where[(cycle[0], cycle[1 % len(cycle)])]
         path = " -> ".join([*cycle, cycle[0]])
-        problems.append(Problem(f"cycle in skos:broader: {path}", file=first.location.file, line=first.location.line,
-                                id=cycle[0],
-                                hint="a concept cannot be broader than itself: remove one of these relations"))
+        problems.append(
+            Problem(
+                f"cycle in skos:broader: {path}",
+                file=first.location.file,
+                line=first.location.line,
+                id=cycle[0],
+                hint="a concept cannot be broader than itself: remove one of these relations",
+            )
+        )
     return problems
 
 
@@ -96,7 +128,13 @@ def _connectivity_problems(curation: Curation) -> list[Problem]:
     network.add_edges_from((r.subject, r.object) for r in curation.relations)
     reachable = set().union(*(nx.node_connected_component(network, f) for f in frameworks))
     return [
-        Problem("concept is not connected to the framework", file=c.location.file, line=c.location.line, id=c.id,
-                hint="add a relation (with evidence) linking it to a concept that is, or remove it")
-        for c in curation.concepts if c.id not in reachable
+        Problem(
+            "concept is not connected to the framework",
+            file=c.location.file,
+            line=c.location.line,
+            id=c.id,
+            hint="add a relation (with evidence) linking it to a concept that is, or remove it",
+        )
+        for c in curation.concepts
+        if c.id not in reachable
     ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from typing import Any
 
 from kg1571.errors import CurationError, Problem
-from kg1571.model import Curation, Quote, SourceDocument, Span
+from kg1571.model import Concept, Curation, Quote, Relation, SourceDocument, Span
 
 CONTEXT = 32  # code points of oa:prefix / oa:suffix: enough to re-anchor a quote if offsets drift
 _DIRECT_SEARCH_LIMIT = 50_000_000  # text length x quotes below which plain str.find is fastest
@@ -35,7 +36,7 @@ class QuoteFinder:
                 wanted = {q[:k] for q in distinct if self._k(q, sizes) == k}
                 index: dict[str, list[int]] = defaultdict(list)
                 for i in range(len(text) - k + 1):
-                    gram = text[i:i + k]
+                    gram = text[i : i + k]
                     if gram in wanted:
                         index[gram].append(i)
                 self._indexes[k] = index
@@ -69,42 +70,68 @@ def closest_passage(text: str, quote: str) -> str:
     if lo == 0:
         return "no character of the quote's start occurs in the article"
     at = text.find(quote[:lo])
-    source_view = text[at:at + len(quote) + 10].replace("\n", "⏎")
-    return (f"closest passage (offset {at}): {source_view!r}; the quote agrees for {lo} characters, "
-            f"then has {quote[lo:lo + 10]!r} where the article has {text[at + lo:at + lo + 10]!r}")
+    source_view = text[at : at + len(quote) + 10].replace("\n", "⏎")
+    return (
+        f"closest passage (offset {at}): {source_view!r}; the quote agrees for {lo} characters, "
+        f"then has {quote[lo : lo + 10]!r} where the article has {text[at + lo : at + lo + 10]!r}"
+    )
 
 
 def locate_evidence(curation: Curation, source: SourceDocument) -> Curation:
     """Return the curation with every quote's span filled in; raise CurationError listing every bad quote."""
-    items = [*curation.concepts, *curation.relations]
+    items: list[Concept | Relation] = [*curation.concepts, *curation.relations]
     finder = QuoteFinder(source.text, [q.text for item in items for q in item.evidence])
     problems: list[Problem] = []
 
     def locate(quote: Quote, ident: str) -> Quote:
-        where = dict(file=quote.location.file, line=quote.location.line, id=ident)
+        where: dict[str, Any] = dict(file=quote.location.file, line=quote.location.line, id=ident)
         if not quote.text.strip():
-            problems.append(Problem("empty evidence quote", **where,
-                                    hint="copy a passage of the article, or remove the empty entry"))
+            problems.append(
+                Problem(
+                    "empty evidence quote", **where, hint="copy a passage of the article, or remove the empty entry"
+                )
+            )
             return quote
         hits = finder.occurrences(quote.text)
         if not hits:
-            problems.append(Problem(f"evidence quote not found in the article: {quote.text!r}", **where,
-                                    hint=closest_passage(source.text, quote.text)))
+            problems.append(
+                Problem(
+                    f"evidence quote not found in the article: {quote.text!r}",
+                    **where,
+                    hint=closest_passage(source.text, quote.text),
+                )
+            )
             return quote
         if quote.occurrence is None and len(hits) > 1:
-            problems.append(Problem(
-                f"evidence quote occurs {len(hits)} times (offsets {', '.join(map(str, hits[:8]))}): {quote.text!r}",
-                **where, hint="lengthen the quote until it is unique, or write {quote: ..., occurrence: N}"))
+            problems.append(
+                Problem(
+                    f"evidence quote occurs {len(hits)} times (offsets {', '.join(map(str, hits[:8]))}): "
+                    f"{quote.text!r}",
+                    **where,
+                    hint="lengthen the quote until it is unique, or write {quote: ..., occurrence: N}",
+                )
+            )
             return quote
         index = (quote.occurrence or 1) - 1
         if index >= len(hits):
-            problems.append(Problem(f"occurrence {quote.occurrence} asked, but the quote occurs {len(hits)} time(s)",
-                                    **where, hint=f"use an occurrence from 1 to {len(hits)}"))
+            problems.append(
+                Problem(
+                    f"occurrence {quote.occurrence} asked, but the quote occurs {len(hits)} time(s)",
+                    **where,
+                    hint=f"use an occurrence from 1 to {len(hits)}",
+                )
+            )
             return quote
         start = hits[index]
         end = start + len(quote.text)
-        span = Span(start=start, end=end, exact=quote.text, prefix=source.text[max(0, start - CONTEXT):start],
-                    suffix=source.text[end:end + CONTEXT], section_id=source.section_at(start))
+        span = Span(
+            start=start,
+            end=end,
+            exact=quote.text,
+            prefix=source.text[max(0, start - CONTEXT) : start],
+            suffix=source.text[end : end + CONTEXT],
+            section_id=source.section_at(start),
+        )
         return replace(quote, span=span)
 
     concepts = tuple(replace(c, evidence=tuple(locate(q, c.id) for q in c.evidence)) for c in curation.concepts)

@@ -20,25 +20,45 @@ def load_source(source_dir: Path) -> SourceDocument:
     meta = read_yaml(meta_path)
     required = ("id", "file", "title", "creator", "language", "sha256")
     if not isinstance(meta, dict) or (missing := [k for k in required if not meta.get(k)]):
-        raise CurationError([Problem(f"missing keys: {', '.join(missing if isinstance(meta, dict) else required)}",
-                                     file=meta_path, hint=f"metadata.yaml needs {', '.join(required)}")])
+        raise CurationError(
+            [
+                Problem(
+                    f"missing keys: {', '.join(missing if isinstance(meta, dict) else required)}",
+                    file=meta_path,
+                    hint=f"metadata.yaml needs {', '.join(required)}",
+                )
+            ]
+        )
     text_path = source_dir / str(meta["file"])
     try:
         raw = text_path.read_bytes()
     except FileNotFoundError:
-        raise CurationError([Problem("source text not found", file=text_path,
-                                     hint=f"check `file:` in {meta_path}")]) from None
+        raise CurationError(
+            [Problem("source text not found", file=text_path, hint=f"check `file:` in {meta_path}")]
+        ) from None
     digest = hashlib.sha256(raw).hexdigest()
     if digest != meta["sha256"]:
-        raise CurationError([Problem(
-            f"source text does not match its recorded checksum (sha256 {digest}, recorded {meta['sha256']})",
-            file=text_path, line=None,
-            hint="the article must stay byte-identical: restore it with `git checkout -- source/`; "
-                 "if a new article version is intended, update sha256 in metadata.yaml and re-check every quote")])
+        raise CurationError(
+            [
+                Problem(
+                    f"source text does not match its recorded checksum (sha256 {digest}, recorded {meta['sha256']})",
+                    file=text_path,
+                    line=None,
+                    hint="the article must stay byte-identical: restore it with `git checkout -- source/`; "
+                    "if a new article version is intended, update sha256 in metadata.yaml and re-check every quote",
+                )
+            ]
+        )
     text = raw.decode("utf-8")
     document = SourceDocument(
-        path=text_path, name=str(meta["id"]), text=text, title=str(meta["title"]), creator=str(meta["creator"]),
-        language=str(meta["language"]), sha256=digest, byte_size=len(raw),
+        path=text_path,
+        name=str(meta["id"]),
+        text=text,
+        title=str(meta["title"]),
+        creator=str(meta["creator"]),
+        language=str(meta["language"]),
+        sha256=digest,
+        byte_size=len(raw),
     )
     structure_path = source_dir / "structure.yaml"
     if structure_path.exists():
@@ -70,16 +90,37 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
         ids.add(sid)
         kind = item.get("kind")
         if kind not in SECTION_KINDS:
-            problems.append(Problem(f"unknown kind {kind!r}", file=path, line=line, id=sid,
-                                    hint=f"use one of {', '.join(SECTION_KINDS)}"))
+            problems.append(
+                Problem(
+                    f"unknown kind {kind!r}",
+                    file=path,
+                    line=line,
+                    id=sid,
+                    hint=f"use one of {', '.join(SECTION_KINDS)}",
+                )
+            )
         parent = item.get("parent")
         if parent is not None and parent not in ids:
-            problems.append(Problem(f"parent {parent!r} is not a section listed before this one", file=path,
-                                    line=line, id=sid, hint="list a parent before its children"))
+            problems.append(
+                Problem(
+                    f"parent {parent!r} is not a section listed before this one",
+                    file=path,
+                    line=line,
+                    id=sid,
+                    hint="list a parent before its children",
+                )
+            )
         heading = item.get("heading")
         if heading is not None and str(heading) not in text:
-            problems.append(Problem("heading does not occur verbatim in the source", file=path, line=line, id=sid,
-                                    hint="copy the heading exactly from the article"))
+            problems.append(
+                Problem(
+                    "heading does not occur verbatim in the source",
+                    file=path,
+                    line=line,
+                    id=sid,
+                    hint="copy the heading exactly from the article",
+                )
+            )
         spans: list[tuple[int, int]] = []
         raw_spans = item.get("spans") or []
         span_lines = raw_spans.lines if isinstance(raw_spans, LineList) else [line] * len(raw_spans)
@@ -87,22 +128,41 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
             try:
                 start, end, begins = int(span["start"]), int(span["end"]), str(span["begins"])
             except (KeyError, TypeError, ValueError):
-                problems.append(Problem("a span needs integer `start`, `end` and the text it `begins` with",
-                                        file=path, line=span_line, id=sid))
+                problems.append(
+                    Problem(
+                        "a span needs integer `start`, `end` and the text it `begins` with",
+                        file=path,
+                        line=span_line,
+                        id=sid,
+                    )
+                )
                 continue
             if not (0 <= start < end <= len(text)) or not text.startswith(begins, start):
-                found = text[start:start + max(len(begins), 10)] if 0 <= start < len(text) else ""
+                found = text[start : start + max(len(begins), 10)] if 0 <= start < len(text) else ""
                 where = text.find(begins)
-                problems.append(Problem(
-                    f"span [{start}, {end}) does not begin with {begins!r} (the source has {found!r} there)",
-                    file=path, line=span_line, id=sid,
-                    hint=f"{begins!r} first occurs at offset {where}" if where >= 0 else "check `begins`"))
+                problems.append(
+                    Problem(
+                        f"span [{start}, {end}) does not begin with {begins!r} (the source has {found!r} there)",
+                        file=path,
+                        line=span_line,
+                        id=sid,
+                        hint=f"{begins!r} first occurs at offset {where}" if where >= 0 else "check `begins`",
+                    )
+                )
                 continue
             spans.append((start, end))
         order_by_parent[parent] = order_by_parent.get(parent, 0) + 1
-        sections.append(Section(id=sid, heading=str(heading) if heading is not None else None, kind=str(kind),
-                                parent=parent, order=order_by_parent[parent], spans=tuple(spans),
-                                location=Location(path, line or 0)))
+        sections.append(
+            Section(
+                id=sid,
+                heading=str(heading) if heading is not None else None,
+                kind=str(kind),
+                parent=parent,
+                order=order_by_parent[parent],
+                spans=tuple(spans),
+                location=Location(path, line or 0),
+            )
+        )
     problems.extend(_coverage_problems(path, text, sections))
     if problems:
         raise CurationError(problems)
@@ -116,14 +176,25 @@ def _coverage_problems(path: Path, text: str, sections: list[Section]) -> list[P
         for start, end in section.spans:
             clash = next((owner[i] for i in range(start, end) if owner[i] is not None), None)
             if clash is not None:
-                problems.append(Problem(f"span [{start}, {end}) overlaps section {clash!r}", file=path,
-                                        line=section.location.line, id=section.id))
+                problems.append(
+                    Problem(
+                        f"span [{start}, {end}) overlaps section {clash!r}",
+                        file=path,
+                        line=section.location.line,
+                        id=section.id,
+                    )
+                )
             for i in range(start, end):
                 owner[i] = section.id
     uncovered = [i for i, ch in enumerate(text) if owner[i] is None and not ch.isspace()]
     if uncovered:
         first = uncovered[0]
-        problems.append(Problem(
-            f"{len(uncovered)} characters of the source belong to no section, first at offset {first}: "
-            f"{text[first:first + 20]!r}", file=path, hint="extend a span or add a section (kind: fragment)"))
+        problems.append(
+            Problem(
+                f"{len(uncovered)} characters of the source belong to no section, first at offset {first}: "
+                f"{text[first : first + 20]!r}",
+                file=path,
+                hint="extend a span or add a section (kind: fragment)",
+            )
+        )
     return problems

@@ -20,8 +20,15 @@ def load_vocabulary(path: Path) -> Vocabulary:
     except FileNotFoundError:
         raise CurationError([Problem("vocabulary file not found", file=path)]) from None
     except Exception as exc:  # rdflib raises several parser error types
-        raise CurationError([Problem(f"Turtle syntax error: {exc}", file=path,
-                                     hint="fix the Turtle syntax (rapper -i turtle -c FILE shows the line)")]) from None
+        raise CurationError(
+            [
+                Problem(
+                    f"Turtle syntax error: {exc}",
+                    file=path,
+                    hint="fix the Turtle syntax (rapper -i turtle -c FILE shows the line)",
+                )
+            ]
+        ) from None
 
     problems: list[Problem] = []
 
@@ -31,26 +38,35 @@ def load_vocabulary(path: Path) -> Vocabulary:
             for lang in ("zh", "en"):
                 values = [o for o in graph.objects(iri, prop) if getattr(o, "language", None) == lang]
                 if len(values) != 1:
-                    problems.append(Problem(f"needs exactly one {graph.qname(prop)}@{lang} (found {len(values)})",
-                                            file=path, id=str(iri)))
+                    problems.append(
+                        Problem(
+                            f"needs exactly one {graph.qname(prop)}@{lang} (found {len(values)})",
+                            file=path,
+                            id=str(iri),
+                        )
+                    )
                     return None
                 texts[(prop, lang)] = str(values[0])
         domain = graph.value(iri, RDFS.domain)
         rng = graph.value(iri, RDFS.range)
         return VocabularyTerm(
-            name=str(iri)[len(VOCAB_IRI):], iri=str(iri),
-            label_zh=texts[(RDFS.label, "zh")], label_en=texts[(RDFS.label, "en")],
-            comment_zh=texts[(RDFS.comment, "zh")], comment_en=texts[(RDFS.comment, "en")],
-            domain=str(domain) if domain is not None else None, range=str(rng) if rng is not None else None,
+            name=str(iri)[len(VOCAB_IRI) :],
+            iri=str(iri),
+            label_zh=texts[(RDFS.label, "zh")],
+            label_en=texts[(RDFS.label, "en")],
+            comment_zh=texts[(RDFS.comment, "zh")],
+            comment_en=texts[(RDFS.comment, "en")],
+            domain=str(domain) if domain is not None else None,
+            range=str(rng) if rng is not None else None,
         )
 
     classes: dict[str, VocabularyTerm] = {}
     properties: dict[str, VocabularyTerm] = {}
     for kind, target in ((OWL.Class, classes), (OWL.ObjectProperty, properties)):
-        for iri in sorted(graph.subjects(RDF.type, kind)):
+        for iri in sorted(graph.subjects(RDF.type, kind), key=str):
             if str(iri).startswith(VOCAB_IRI) and (found := term(iri)) is not None:
                 target[found.name] = found
-    for iri in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty)):
+    for iri in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty), key=str):
         term(iri)  # checked for labels; not usable as a curated relation
     if problems:
         raise CurationError(problems)

@@ -8,10 +8,8 @@ import yaml
 
 from kg1571.errors import CurationError, Problem
 
-try:  # libyaml's parser is ~10x faster; constructors stay in Python, so line tracking still works
-    _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
+# libyaml's parser is ~10x faster; constructors stay in Python, so line tracking still works
+_Base: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineDict(dict):
@@ -26,7 +24,7 @@ class LineList(list):
     lines: list[int]
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class _LineLoader(_Base):  # type: ignore[valid-type, misc]  # a base chosen at import time
     pass
 
 
@@ -72,6 +70,12 @@ def read_yaml(path: Path) -> object:
         if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
             what += f" (the construct it was reading began on line {exc.context_mark.line + 1})"
         raise CurationError(
-            [Problem(f"YAML syntax error: {what}", file=path, line=line,
-                     hint="check indentation, the '- ' of list items, and quote text that contains ': ' or '#'")]
+            [
+                Problem(
+                    f"YAML syntax error: {what}",
+                    file=path,
+                    line=line,
+                    hint="check indentation, the '- ' of list items, and quote text that contains ': ' or '#'",
+                )
+            ]
         ) from None

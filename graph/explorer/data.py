@@ -6,22 +6,31 @@ from __future__ import annotations
 from kg1571.explorer.labels import wrap_label
 from kg1571.explorer.layout import Layout, compute_layout
 from kg1571.explorer.style import STRUCTURAL, class_styles, legend_order
-from kg1571.model import Concept, Project, Quote, Relation
+from kg1571.model import Concept, Project, Quote, Relation, Section
 
 SKOS_LABELS = {
-    "skos:broader": ("上位概念", "broader", "下位概念是上位概念的一部分或一种。",
-                     "The subject is narrower than the object."),
+    "skos:broader": (
+        "上位概念",
+        "broader",
+        "下位概念是上位概念的一部分或一种。",
+        "The subject is narrower than the object.",
+    ),
     "skos:narrower": ("下位概念", "narrower", "上位概念包含下位概念。", "The object is narrower than the subject."),
     "skos:related": ("相关", "related", "两个概念彼此相关。", "The two concepts are associatively related."),
 }
 SECTION_KINDS = {
-    "title": ("标题", "Title"), "byline": ("署名", "Byline"), "key-points": ("核心提示", "Key points"),
-    "introduction": ("引言", "Introduction"), "heading": ("标题", "Heading"), "subsection": ("小节", "Sub-section"),
-    "fragment": ("片段", "Fragment"), "conclusion": ("结语", "Conclusion"),
+    "title": ("标题", "Title"),
+    "byline": ("署名", "Byline"),
+    "key-points": ("核心提示", "Key points"),
+    "introduction": ("引言", "Introduction"),
+    "heading": ("标题", "Heading"),
+    "subsection": ("小节", "Sub-section"),
+    "fragment": ("片段", "Fragment"),
+    "conclusion": ("结语", "Conclusion"),
 }
 
 SENTENCE_END = "。！？!?；;\n"
-CONTEXT_LIMIT = 120           # code points of context shown on either side of a quote at most
+CONTEXT_LIMIT = 120  # code points of context shown on either side of a quote at most
 
 
 def _predicate_terms(project: Project) -> dict[str, dict]:
@@ -48,9 +57,18 @@ def _class_terms(project: Project, styles: dict[str, tuple[str, str]]) -> list[d
     for cls in legend_order(project):
         term = project.vocabulary.classes.get(cls)
         colour, shape = styles[cls]
-        result.append({"name": cls, "zh": term.label_zh if term else cls, "en": term.label_en if term else cls,
-                       "czh": term.comment_zh if term else "", "cen": term.comment_en if term else "",
-                       "color": colour, "shape": shape, "count": counts[cls]})
+        result.append(
+            {
+                "name": cls,
+                "zh": term.label_zh if term else cls,
+                "en": term.label_en if term else cls,
+                "czh": term.comment_zh if term else "",
+                "cen": term.comment_en if term else "",
+                "color": colour,
+                "shape": shape,
+                "count": counts[cls],
+            }
+        )
     return result
 
 
@@ -59,7 +77,8 @@ def _section_labels(project: Project) -> dict[str, dict]:
     sections = {s.id: s for s in project.source.sections}
     labels = {}
     for sid, section in sorted(sections.items()):
-        cur, seen = section, set()
+        cur: Section | None = section
+        seen: set[str] = set()
         while cur is not None and cur.heading is None and cur.parent and cur.parent not in seen:
             seen.add(cur.id)
             cur = sections.get(cur.parent)
@@ -99,11 +118,23 @@ def _evidence(project: Project, quotes: tuple[Quote, ...]) -> list[list]:
 
 
 def _concept_record(project: Project, c: Concept) -> dict:
-    record = {"id": c.id, "cls": c.cls, "zh": c.label_zh, "en": c.label_en,
-              "wzh": wrap_label(c.label_zh, "zh"), "wen": wrap_label(c.label_en, "en"),
-              "ev": _evidence(project, c.evidence)}
-    optional = {"azh": list(c.alt_zh), "aen": list(c.alt_en), "dzh": c.definition_zh, "den": c.definition_en,
-                "note": c.note, "order": c.order}
+    record: dict[str, object] = {
+        "id": c.id,
+        "cls": c.cls,
+        "zh": c.label_zh,
+        "en": c.label_en,
+        "wzh": wrap_label(c.label_zh, "zh"),
+        "wen": wrap_label(c.label_en, "en"),
+        "ev": _evidence(project, c.evidence),
+    }
+    optional = {
+        "azh": list(c.alt_zh),
+        "aen": list(c.alt_en),
+        "dzh": c.definition_zh,
+        "den": c.definition_en,
+        "note": c.note,
+        "order": c.order,
+    }
     record.update({k: v for k, v in optional.items() if v not in (None, [], "")})
     return record
 
@@ -160,6 +191,9 @@ def explorer_data(project: Project, layout: Layout | None = None) -> dict:
         "sections": _section_labels(project),
         "source": source.text,
         "marks": source_marks(concepts, relations),
-        "view": {"core": list(layout.core), "components": list(layout.components),
-                 "root": next((n for n, d in layout.depth.items() if d == 0), None)},
+        "view": {
+            "core": list(layout.core),
+            "components": list(layout.components),
+            "root": next((n for n, d in layout.depth.items() if d == 0), None),
+        },
     }

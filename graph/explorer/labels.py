@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-ZH_WRAP = 8                   # characters per line of a wrapped Chinese node label
-EN_WRAP = 18                  # characters per line of a wrapped English node label
+ZH_WRAP = 8  # characters per line of a wrapped Chinese node label
+EN_WRAP = 18  # characters per line of a wrapped English node label
 NO_LINE_START = "”’）)》」』，,。.、：:；;！!？?"
 _TOKEN = re.compile(r"[A-Za-z0-9.%+-]+|\s+|.", re.DOTALL)
 NO_LINE_END = "“‘（(《「『"

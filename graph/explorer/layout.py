@@ -22,13 +22,13 @@ DOWNWARD = ("hasComponent", "skos:narrower")
 UPWARD = ("skos:broader",)
 FRAMEWORK_CLASS = "Framework"
 
-CORE_DEPTH = 3                 # framework (0) -> components (1) -> groups (2) -> items (3)
+CORE_DEPTH = 3  # framework (0) -> components (1) -> groups (2) -> items (3)
 CORE_RADII = (0.0, 250.0, 500.0, 730.0)
-SPACING = 175.0                # arc length between neighbouring nodes on one ring (room for a wrapped label)
-RING_GAP = 120.0               # radial distance between sub-rings
-FIRST_RING_GAP = 230.0         # from the outermost core ring to the first ring of the periphery
+SPACING = 175.0  # arc length between neighbouring nodes on one ring (room for a wrapped label)
+RING_GAP = 120.0  # radial distance between sub-rings
+FIRST_RING_GAP = 230.0  # from the outermost core ring to the first ring of the periphery
 GOLDEN = (math.sqrt(5) - 1) / 2
-MAX_RINGS = 3                  # sub-rings per annulus before a crowded layer moves on to a wider annulus
+MAX_RINGS = 3  # sub-rings per annulus before a crowded layer moves on to a wider annulus
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ class Layout:
 
     positions: dict[str, tuple[float, float]]
     core: tuple[str, ...]
-    depth: dict[str, int]          # tree depth of core nodes (0 = framework)
-    components: tuple[str, ...]    # the framework's components, in order
+    depth: dict[str, int]  # tree depth of core nodes (0 = framework)
+    components: tuple[str, ...]  # the framework's components, in order
 
 
 def _order_key(project: Project):
@@ -59,8 +59,9 @@ def _core_tree(project: Project) -> tuple[str | None, dict[str, list[str]], dict
                 components_of[r.subject] += 1
         elif r.predicate in UPWARD:
             children_of[r.object].add(r.subject)
-    frameworks = sorted((c.id for c in concepts if c.cls == FRAMEWORK_CLASS),
-                        key=lambda cid: (-components_of[cid], cid))
+    frameworks = sorted(
+        (c.id for c in concepts if c.cls == FRAMEWORK_CLASS), key=lambda cid: (-components_of[cid], cid)
+    )
     if not frameworks:
         return None, {}, {}
     root = frameworks[0]
@@ -151,7 +152,7 @@ def _place_ring(nodes: list[tuple[float, str]], inner: float) -> tuple[dict[str,
     rings = 1  # enough sub-rings that, even on the innermost, nodes `rings` apart are SPACING apart
     while (count + rings) * SPACING / rings > 2 * math.pi * inner:
         rings += 1
-    gap = SPACING / rings / inner                       # angular gap between consecutive nodes
+    gap = SPACING / rings / inner  # angular gap between consecutive nodes
     ordered = sorted(nodes)
     placed: list[float] = []
     for target, _ in ordered:
@@ -179,7 +180,8 @@ def _place_layer(nodes: list[tuple[float, str]], inner: float) -> tuple[dict[str
     as the square root of the node count, and the cost stays O(n log n).
     """
     ordered = sorted(nodes)
-    capacities, radius = [], inner
+    capacities: list[int] = []
+    radius = inner
     while sum(capacities) < len(ordered):
         capacities.append(max(1, int(2 * math.pi * max(radius, SPACING) * MAX_RINGS / SPACING) - MAX_RINGS))
         radius += (MAX_RINGS - 1) * RING_GAP + RING_GAP

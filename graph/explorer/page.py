@@ -24,8 +24,13 @@ _TEMPLATES = "templates"
 def script_json(value: object) -> str:
     """JSON safe to place inside a <script> element: no `<`, `>` or `&` survives, so nothing can close it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _safe_inline(code: str, tag: str) -> str:
@@ -44,8 +49,12 @@ def render_html(project: Project) -> str:
     layout = compute_layout(project)
     net = build_network(project, layout)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    graph = {"nodes": [compact_node(n) for n in nodes], "edges": [compact_edge(e) for e in edges],
-             "options": json.loads(options), "progressive": len(nodes) >= LARGE_GRAPH}
+    graph = {
+        "nodes": [compact_node(n) for n in nodes],
+        "edges": [compact_edge(e) for e in edges],
+        "options": json.loads(options),
+        "progressive": len(nodes) >= LARGE_GRAPH,
+    }
     vis_js, vis_css = vis_assets()
     slots = {
         "LANG": "zh-Hans",

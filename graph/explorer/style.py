@@ -40,13 +40,20 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
 FALLBACK_COLOURS = ("#6741d9", "#099268", "#d9480f", "#1c7ed6", "#e67700", "#5f3dc4", "#0b7285", "#a61e4d")
 FALLBACK_SHAPES = ("dot", "square", "triangle", "diamond", "triangleDown", "hexagon")
 #: Legend order: the plan's structure first, then the rest as the vocabulary lists them.
-STRUCTURE_CLASSES = ("Framework", "MainLine", "PositioningGroup", "StrategicPositioning", "KeyTaskGroup", "KeyTask",
-                     "Guarantee")
+STRUCTURE_CLASSES = (
+    "Framework",
+    "MainLine",
+    "PositioningGroup",
+    "StrategicPositioning",
+    "KeyTaskGroup",
+    "KeyTask",
+    "Guarantee",
+)
 
 #: Predicates drawn darker and thicker: they carry the plan's structure.
 STRUCTURAL = ("hasComponent", "skos:broader", "skos:narrower")
 
-DEFAULT_FONT_SIZE = 15        # node label size outside the plan's structure (which gets bigger labels)
+DEFAULT_FONT_SIZE = 15  # node label size outside the plan's structure (which gets bigger labels)
 
 
 def class_styles(project: Project) -> dict[str, tuple[str, str]]:
@@ -57,8 +64,10 @@ def class_styles(project: Project) -> dict[str, tuple[str, str]]:
         if cls in CLASS_STYLE:
             styles[cls] = CLASS_STYLE[cls]
         else:
-            styles[cls] = (FALLBACK_COLOURS[fallback % len(FALLBACK_COLOURS)],
-                           FALLBACK_SHAPES[fallback % len(FALLBACK_SHAPES)])
+            styles[cls] = (
+                FALLBACK_COLOURS[fallback % len(FALLBACK_COLOURS)],
+                FALLBACK_SHAPES[fallback % len(FALLBACK_SHAPES)],
+            )
             fallback += 1
     return styles
 
@@ -90,5 +99,5 @@ def font_size(layout: Layout, concept_id: str) -> int:
 
 def darker(colour: str) -> str:
     """``colour`` (#rrggbb) at 70% brightness, for node borders."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(v * 0.7) for v in (r, g, b)))

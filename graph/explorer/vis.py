@@ -45,11 +45,18 @@ def build_network(project: Project, layout: Layout | None = None) -> Any:
     net.node_ids = _IdList()
     for concept in sorted(project.curation.concepts, key=lambda c: c.id):
         x, y = layout.positions[concept.id]
-        net.add_node(concept.id, label=wrap_label(concept.label_zh, "zh"), shape=styles[concept.cls][1],
-                     group=concept.cls, x=x, y=y, size=sizes[concept.id],
-                     font={"size": font_size(layout, concept.id)})
+        net.add_node(
+            concept.id,
+            label=wrap_label(concept.label_zh, "zh"),
+            shape=styles[concept.cls][1],
+            group=concept.cls,
+            x=x,
+            y=y,
+            size=sizes[concept.id],
+            font={"size": font_size(layout, concept.id)},
+        )
     for relation in sorted(project.curation.relations, key=lambda r: r.key):
-        options = {"id": relation.key}
+        options: dict[str, object] = {"id": relation.key}
         if relation.predicate in STRUCTURAL:
             options.update(width=2.2, color={"color": "#7b8794"})
         elif relation.predicate == "skos:related":
@@ -63,28 +70,53 @@ def vis_options(project: Project, styles: dict[str, tuple[str, str]]) -> dict:
     """vis-network options: no physics (coordinates are final), straight edges, one group per class."""
     large = len(project.curation.concepts) >= LARGE_GRAPH
     groups = {
-        cls: {"shape": shape, "color": {"background": colour, "border": darker(colour),
-                                        "highlight": {"background": colour, "border": "#111111"},
-                                        "hover": {"background": colour, "border": "#111111"}}}
+        cls: {
+            "shape": shape,
+            "color": {
+                "background": colour,
+                "border": darker(colour),
+                "highlight": {"background": colour, "border": "#111111"},
+                "hover": {"background": colour, "border": "#111111"},
+            },
+        }
         for cls, (colour, shape) in styles.items()
     }
     return {
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 1571},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
-                        "keyboard": False, "multiselect": False, "zoomSpeed": 0.8},
-        "nodes": {"borderWidth": 1.5, "borderWidthSelected": 3,
-                  "font": {"face": "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
-                                   "'Microsoft YaHei',system-ui,sans-serif",
-                           "size": DEFAULT_FONT_SIZE, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff",
-                           "multi": False},
-                  "scaling": {"label": {"drawThreshold": 5}}},
-        "edges": {"smooth": False, "width": 1, "selectionWidth": 2, "hoverWidth": 1,
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
-                  "color": {"color": "#b6bfc8", "highlight": "#d9480f", "hover": "#52606d", "inherit": False},
-                  "font": {"size": 13, "color": "#364152", "strokeWidth": 4, "strokeColor": "#ffffff",
-                           "align": "middle"}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "keyboard": False,
+            "multiselect": False,
+            "zoomSpeed": 0.8,
+        },
+        "nodes": {
+            "borderWidth": 1.5,
+            "borderWidthSelected": 3,
+            "font": {
+                "face": "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
+                "'Microsoft YaHei',system-ui,sans-serif",
+                "size": DEFAULT_FONT_SIZE,
+                "color": "#1f2933",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+                "multi": False,
+            },
+            "scaling": {"label": {"drawThreshold": 5}},
+        },
+        "edges": {
+            "smooth": False,
+            "width": 1,
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
+            "color": {"color": "#b6bfc8", "highlight": "#d9480f", "hover": "#52606d", "inherit": False},
+            "font": {"size": 13, "color": "#364152", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "middle"},
+        },
         "groups": groups,
     }
 
@@ -97,9 +129,11 @@ def vis_assets() -> tuple[str, str]:
     if not lib.is_dir():  # older/newer pyvis layouts keep the files under templates/lib
         lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / VIS_VERSION
     if not lib.is_dir():
-        raise ExportError(f"vis-network ({VIS_VERSION}) is not where this kg1571 expects it in the installed pyvis "
-                          f"({Path(pyvis.__file__).resolve().parent}); install a pyvis in the range pyproject.toml "
-                          "names: pip install 'pyvis>=0.3.2,<0.4'")
+        raise ExportError(
+            f"vis-network ({VIS_VERSION}) is not where this kg1571 expects it in the installed pyvis "
+            f"({Path(pyvis.__file__).resolve().parent}); install a pyvis in the range pyproject.toml "
+            "names: pip install 'pyvis>=0.3.2,<0.4'"
+        )
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     return js, css

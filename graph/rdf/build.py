@@ -24,7 +24,8 @@ def build_graph(project: Project) -> Graph:
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in prefixes(project.base_iri).items():
         graph.bind(prefix, namespace)
-    graph += project.vocabulary.graph
+    if project.vocabulary.graph is not None:
+        graph += project.vocabulary.graph
     add = graph.add
 
     source = project.source
@@ -117,8 +118,9 @@ def _add_document(graph: Graph, project: Project, document: URIRef, iris: Iris) 
             add((selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
 
 
-def _add_evidence(graph: Graph, iris: Iris, document: URIRef, source_name: str, key: str, body: URIRef,
-                  quotes: tuple[Quote, ...]) -> None:
+def _add_evidence(
+    graph: Graph, iris: Iris, document: URIRef, source_name: str, key: str, body: URIRef, quotes: tuple[Quote, ...]
+) -> None:
     add = graph.add
     for index, quote in enumerate(quotes, start=1):
         span = quote.span

@@ -24,11 +24,13 @@ def validate_graph(graph: Graph, shapes_path: Path) -> ValidationResult:
 
     shapes = load_shapes(shapes_path)
     try:
-        conforms, _report, text = validate(graph, shacl_graph=shapes, inference="none", advanced=False,
-                                           allow_warnings=False)
+        conforms, _report, text = validate(
+            graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False
+        )
     except Exception as exc:  # pySHACL raises ReportableRuntimeError, ConstraintLoadError and others
-        raise ShapesError(f"{shapes_path}: pySHACL cannot use these shapes: {exc}; "
-                          "fix the shapes (see https://www.w3.org/TR/shacl/)") from None
+        raise ShapesError(
+            f"{shapes_path}: pySHACL cannot use these shapes: {exc}; fix the shapes (see https://www.w3.org/TR/shacl/)"
+        ) from None
     return ValidationResult(conforms=bool(conforms), text=str(text))
 
 
@@ -37,11 +39,13 @@ def load_shapes(shapes_path: Path) -> Graph:
     try:
         return Graph().parse(shapes_path, format="turtle")
     except FileNotFoundError:
-        raise ShapesError(f"{shapes_path}: shapes file not found; restore it with `git checkout -- "
-                          "ontology/shapes.ttl`") from None
+        raise ShapesError(
+            f"{shapes_path}: shapes file not found; restore it with `git checkout -- ontology/shapes.ttl`"
+        ) from None
     except Exception as exc:  # rdflib raises several parser error types
-        raise ShapesError(f"{shapes_path}: not valid Turtle: {exc}; "
-                          "`rapper -i turtle -c FILE` shows the line") from None
+        raise ShapesError(
+            f"{shapes_path}: not valid Turtle: {exc}; `rapper -i turtle -c FILE` shows the line"
+        ) from None
 
 
 class PendingValidation:

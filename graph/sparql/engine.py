@@ -15,12 +15,10 @@ if TYPE_CHECKING:
     import rdflib
 
 
-
-
 _COMMENT_OR_STRING = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''  # long strings
     r'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''  # short strings
-    r'|<[^<>\s]*>|#[^\n]*'  # IRIs, comments
+    r"|<[^<>\s]*>|#[^\n]*"  # IRIs, comments
 )
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.IGNORECASE)
 _UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -32,7 +30,8 @@ def query_form(text: str) -> str:
     Comments are skipped; returns "" when the text has no keyword at all.
     """
     without_comments = _COMMENT_OR_STRING.sub(lambda m: " " if m.group(0).startswith("#") else m.group(0), text)
-    rest = without_comments[_PROLOGUE.match(without_comments).end():]
+    prologue = _PROLOGUE.match(without_comments)  # always matches (every part is optional)
+    rest = without_comments[prologue.end() if prologue else 0 :]
     match = re.match(r"[A-Za-z]+", rest)
     return match.group(0).upper() if match else ""
 
@@ -51,7 +50,7 @@ def _syntax_error(exc: Exception, source: str) -> QuerySyntaxError:
     match = _POSITION.search(message)
     if match:
         line, column = int(match.group(1)), int(match.group(2))
-        message = message[match.end():]
+        message = message[match.end() :]
     message = " ".join(message.split())
     if len(message) > 300:  # the parser lists every acceptable character class
         message = message[:300] + " ..."
@@ -120,7 +119,7 @@ class QueryEngine:
         answer = self.run("SELECT ?c WHERE { ?c a skos:Concept }")
         kc = self.prefixes["kc"]
         assert isinstance(answer, SelectResult)
-        return sorted(t.value[len(kc):] for (t,) in answer.rows if t is not None and t.value.startswith(kc))
+        return sorted(t.value[len(kc) :] for (t,) in answer.rows if t is not None and t.value.startswith(kc))
 
     def __len__(self) -> int:
         return len(self.store)
@@ -159,15 +158,20 @@ class QueryEngine:
         by pyoxigraph, CONSTRUCT and DESCRIBE answers as Turtle."""
         import pyoxigraph as ox
 
-        formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+        formats = {
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "json": ox.QueryResultsFormat.JSON,
+            "xml": ox.QueryResultsFormat.XML,
+        }
         if fmt not in formats:
             raise QueryError(f"unknown results format {fmt!r}; choose one of {', '.join(formats)}")
         answer = self._execute(text, source)
         if isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
             return answer.serialize(format=formats[fmt]) or b""
-        raise QueryError(f"{source}: --format {fmt} is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle "
-                         "(leave out --format)")
+        raise QueryError(
+            f"{source}: --format {fmt} is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle (leave out --format)"
+        )
 
 
 def _turtle(triples: list, prefixes_: dict[str, str]) -> str:

@@ -54,7 +54,13 @@ class NamedQuery:
             default = next(p.default for p in self.parameters if p.name == name)
             term = _literal_term(value) if default.startswith('"') else _parameter_term(name, value)
             pattern = re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{[^}}]*\}}")
-            text, count = pattern.subn(lambda _m, n=name, t=term: f"VALUES ?{n} {{ {t} }}", text, count=1)
+            # a function, not a template string: the term must never be read as a regex replacement
+            replacement = f"VALUES ?{name} {{ {term} }}"
+
+            def _bound(_match: re.Match[str], value: str = replacement) -> str:
+                return value
+
+            text, count = pattern.subn(_bound, text, count=1)
             if count != 1:
                 raise NamedQueryError(
                     f"{self.name}.rq declares parameter {name!r} but has no `VALUES ?{name} {{ ... }}` line"

@@ -98,11 +98,11 @@ def compact(term: Term | None, prefixes: dict[str, str]) -> str:
         best = ""
         for prefix, namespace in prefixes.items():
             if term.value.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")):
-                local = term.value[len(namespace):]
+                local = term.value[len(namespace) :]
                 if local and all(c.isalnum() or c in "-_." for c in local):
                     best = prefix
         if best:
-            return f"{best}:{term.value[len(prefixes[best]):]}"
+            return f"{best}:{term.value[len(prefixes[best]) :]}"
         return f"<{term.value}>"
     if term.kind == "bnode":
         return f"_:{term.value}"

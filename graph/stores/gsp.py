@@ -29,7 +29,6 @@ _LAYOUTS: dict[str, tuple[str, str, str, bool]] = {
 }
 
 
-
 @dataclass(frozen=True)
 class Endpoints:
     """Where a store takes GSP requests, queries and updates, and whether loads go through staging."""
@@ -41,9 +40,15 @@ class Endpoints:
     staging: bool
 
 
-def endpoints_for(store: str, base_url: str | None = None, *, gsp_url: str | None = None,
-                  query_url: str | None = None, update_url: str | None = None,
-                  staging: bool | None = None) -> Endpoints:
+def endpoints_for(
+    store: str,
+    base_url: str | None = None,
+    *,
+    gsp_url: str | None = None,
+    query_url: str | None = None,
+    update_url: str | None = None,
+    staging: bool | None = None,
+) -> Endpoints:
     """The endpoint layout of ``store`` under ``base_url``; explicit URLs override (and are required for generic)."""
     if store not in STORES:
         raise StoreConfigError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
@@ -57,11 +62,18 @@ def endpoints_for(store: str, base_url: str | None = None, *, gsp_url: str | Non
             raise StoreConfigError(f"--store generic needs explicit endpoint URLs; missing: {', '.join(missing)}")
         return Endpoints(store, gsp_url, query_url, update_url, True if staging is None else staging)  # type: ignore[arg-type]
     if not base_url:
-        raise StoreConfigError(f"--store {store} needs the store's base URL, e.g. `kg1571 load --store {store} http://127.0.0.1:PORT`")
+        raise StoreConfigError(
+            f"--store {store} needs the store's base URL, e.g. `kg1571 load --store {store} http://127.0.0.1:PORT`"
+        )
     base = base_url.rstrip("/")
     gsp, query, update, staged = _LAYOUTS[store]
-    return Endpoints(store, gsp_url or base + gsp, query_url or base + query, update_url or base + update,
-                     staged if staging is None else staging)
+    return Endpoints(
+        store,
+        gsp_url or base + gsp,
+        query_url or base + query,
+        update_url or base + update,
+        staged if staging is None else staging,
+    )
 
 
 @dataclass(frozen=True)
@@ -93,8 +105,9 @@ class StoreClient:
         self.http = http
 
     @classmethod
-    def connect(cls, endpoints: Endpoints, *, attempts: int = 4, backoff: float = 0.5,
-                timeout: float = 60.0) -> StoreClient:
+    def connect(
+        cls, endpoints: Endpoints, *, attempts: int = 4, backoff: float = 0.5, timeout: float = 60.0
+    ) -> StoreClient:
         """A client for ``endpoints`` with credentials from the environment or ~/.netrc (see kg1571.stores.http)."""
         credentials = find_credentials(endpoints.gsp)
         urls = (endpoints.gsp, endpoints.query, endpoints.update)
@@ -107,14 +120,24 @@ class StoreClient:
 
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         """Replace ``graph`` with the N-Triples ``ntriples`` (GSP PUT)."""
-        self.http.request("PUT", self._gsp_url(graph), body=ntriples,
-                          headers={"Content-Type": "text/turtle; charset=utf-8"}, what=f"upload of <{graph}>")
+        self.http.request(
+            "PUT",
+            self._gsp_url(graph),
+            body=ntriples,
+            headers={"Content-Type": "text/turtle; charset=utf-8"},
+            what=f"upload of <{graph}>",
+        )
 
     def update(self, text: str) -> None:
         """Run a SPARQL 1.1 Update."""
         body = urllib.parse.urlencode({"update": text}).encode("utf-8")
-        self.http.request("POST", self.endpoints.update, body=body,
-                          headers={"Content-Type": "application/x-www-form-urlencoded"}, what="SPARQL update")
+        self.http.request(
+            "POST",
+            self.endpoints.update,
+            body=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            what="SPARQL update",
+        )
 
     def query(self, text: str, default_graph: str | None = None) -> SelectResult | AskResult:
         """Run a SELECT or ASK; ``default_graph`` becomes the query's default graph (``default-graph-uri``)."""
@@ -123,14 +146,18 @@ class StoreClient:
             fields["default-graph-uri"] = default_graph
         body = urllib.parse.urlencode(fields).encode("utf-8")
         response = self.http.request(
-            "POST", self.endpoints.query, body=body, what="SPARQL query",
+            "POST",
+            self.endpoints.query,
+            body=body,
+            what="SPARQL query",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
         )
         try:
             return parse_results_json(response.body)
         except (ValueError, KeyError) as exc:
-            raise StoreError(f"{self.endpoints.query} did not answer with SPARQL JSON results ({exc}); "
-                             "check --store or --query-url") from None
+            raise StoreError(
+                f"{self.endpoints.query} did not answer with SPARQL JSON results ({exc}); check --store or --query-url"
+            ) from None
 
     def count(self, graph: str) -> int:
         """Number of triples in ``graph``."""

@@ -20,7 +20,6 @@ USER_ENV = "KG1571_STORE_USER"
 PASSWORD_ENV = "KG1571_STORE_PASSWORD"
 
 
-
 @dataclass(frozen=True)
 class Credentials:
     """A user name and password, with where they came from (for messages; the password is never shown)."""
@@ -30,8 +29,9 @@ class Credentials:
     origin: str
 
 
-def find_credentials(url: str, environ: dict[str, str] | None = None,
-                     netrc_file: Path | None = None) -> Credentials | None:
+def find_credentials(
+    url: str, environ: dict[str, str] | None = None, netrc_file: Path | None = None
+) -> Credentials | None:
     """Credentials for ``url``: $KG1571_STORE_USER/$KG1571_STORE_PASSWORD first, then the ~/.netrc entry
     for the URL's host ($NETRC overrides the file). None when neither has any."""
     env = os.environ if environ is None else environ
@@ -125,8 +125,15 @@ class HttpClient:
         self._opener = urllib.request.build_opener(*handlers)
         self._plain = urllib.request.build_opener()
 
-    def request(self, method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
-                what: str = "request") -> Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        what: str = "request",
+    ) -> Response:
         """Send one request; return the response for 2xx, raise a StoreError subclass otherwise."""
         last_problem = ""
         for attempt in range(1, self.attempts + 1):
@@ -172,7 +179,7 @@ class HttpClient:
         assert self.credentials is not None
         if "digest" in by_scheme:
             rest = by_scheme["digest"].split(" ", 1)[1] if " " in by_scheme["digest"] else ""
-            challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+            challenge = urllib.request.parse_keqv_list([p for p in urllib.request.parse_http_list(rest) if p])
             answer = self._digest.get_authorization(req, challenge)
             if answer:
                 req.add_unredirected_header("Authorization", f"Digest {answer}")
@@ -196,11 +203,15 @@ class HttpClient:
         said = f"; the server said: {message}" if message else ""
         if status in (401, 403):
             if self.credentials is None:
-                how = (f"no credentials were found: set ${USER_ENV} and ${PASSWORD_ENV}, "
-                       "or add a ~/.netrc entry for this host")
+                how = (
+                    f"no credentials were found: set ${USER_ENV} and ${PASSWORD_ENV}, "
+                    "or add a ~/.netrc entry for this host"
+                )
             else:
-                how = (f"the credentials from {self.credentials.origin} (user {self.credentials.user!r}) were refused: "
-                       "check the user name, the password and the user's write permission")
+                how = (
+                    f"the credentials from {self.credentials.origin} (user {self.credentials.user!r}) were refused: "
+                    "check the user name, the password and the user's write permission"
+                )
             word = "unauthorized" if status == 401 else "forbidden"
             return StoreAuthError(f"{method} {url}: HTTP {status} {word} for the {what}; {how}{said}")
         if status == 404:
@@ -214,4 +225,3 @@ class HttpClient:
 def _origin(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-

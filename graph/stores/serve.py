@@ -65,9 +65,17 @@ class OxigraphServer:
         self.stop()
 
 
-def start_oxigraph(data: Path | None = None, *, host: str = "127.0.0.1", port: int | None = None,
-                   location: Path | None = None, read_only: bool = False, graph: str | None = None,
-                   startup_s: float = 30.0, log: Path | None = None) -> OxigraphServer:
+def start_oxigraph(
+    data: Path | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    location: Path | None = None,
+    read_only: bool = False,
+    graph: str | None = None,
+    startup_s: float = 30.0,
+    log: Path | None = None,
+) -> OxigraphServer:
     """Start `oxigraph serve` (or `serve-read-only`), first loading ``data`` (Turtle or N-Triples) into the
     default graph, or into ``graph`` when given. ``location`` defaults to a new temporary folder,
     removed on stop. The server answers when this returns."""
@@ -89,9 +97,12 @@ def start_oxigraph(data: Path | None = None, *, host: str = "127.0.0.1", port: i
         mode = "serve-read-only" if read_only else "serve"
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
-        process = subprocess.Popen([str(binary), mode, "--location", str(location), "--bind", bind],
-                                   stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
-                                   stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [str(binary), mode, "--location", str(location), "--bind", bind],
+            stdout=out,
+            stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
         server = OxigraphServer(process, host, port, location, owns)
         try:
             wait_for_http(server.base_url + "/query?query=ASK%7B%7D", startup_s, process)

@@ -51,29 +51,67 @@ def _by_order(concepts, ids):
 
 # ------------------------------------------------------------------ counts
 
+
 def test_concept_counts_per_class(concepts):
     assert dict(Counter(c.cls for c in concepts.values())) == {
-        "Framework": 1, "MainLine": 1, "PositioningGroup": 4, "StrategicPositioning": 5, "KeyTaskGroup": 1,
-        "KeyTask": 7, "Guarantee": 1, "Spirit": 3, "SpiritTrait": 3, "Characteristic": 4,
-        "PracticeRequirement": 4, "ImplementationMeasure": 7, "PerformanceOrientation": 3, "Significance": 3,
-        "NumberedFormulation": 11, "RegionType": 7, "Domain": 27, "Industry": 15, "Problem": 28,
-        "Initiative": 12, "Meeting": 2, "PlanPeriod": 2, "GuidingThought": 4, "Theory": 5, "Goal": 19,
-        "Actor": 5, "Principle": 24,
+        "Framework": 1,
+        "MainLine": 1,
+        "PositioningGroup": 4,
+        "StrategicPositioning": 5,
+        "KeyTaskGroup": 1,
+        "KeyTask": 7,
+        "Guarantee": 1,
+        "Spirit": 3,
+        "SpiritTrait": 3,
+        "Characteristic": 4,
+        "PracticeRequirement": 4,
+        "ImplementationMeasure": 7,
+        "PerformanceOrientation": 3,
+        "Significance": 3,
+        "NumberedFormulation": 11,
+        "RegionType": 7,
+        "Domain": 27,
+        "Industry": 15,
+        "Problem": 28,
+        "Initiative": 12,
+        "Meeting": 2,
+        "PlanPeriod": 2,
+        "GuidingThought": 4,
+        "Theory": 5,
+        "Goal": 19,
+        "Actor": 5,
+        "Principle": 24,
     }
     assert len(concepts) == 208
 
 
 def test_relation_counts_per_predicate(relations):
     assert dict(Counter(r.predicate for r in relations)) == {
-        "hasComponent": 4, "guides": 10, "supports": 3, "isPathwayFor": 1, "guarantees": 3, "hasTrait": 3,
-        "hasCharacteristic": 9, "focusesOn": 53, "basedOn": 12, "implements": 14, "addresses": 11,
-        "contributesTo": 38, "requires": 47, "opposes": 21, "issuedBy": 5, "during": 2, "precedes": 1,
-        "exemplifies": 11, "skos:broader": 27,
+        "hasComponent": 4,
+        "guides": 10,
+        "supports": 3,
+        "isPathwayFor": 1,
+        "guarantees": 3,
+        "hasTrait": 3,
+        "hasCharacteristic": 9,
+        "focusesOn": 53,
+        "basedOn": 12,
+        "implements": 14,
+        "addresses": 11,
+        "contributesTo": 38,
+        "requires": 47,
+        "opposes": 21,
+        "issuedBy": 5,
+        "during": 2,
+        "precedes": 1,
+        "exemplifies": 11,
+        "skos:broader": 27,
     }
     assert len(relations) == 275
 
 
 # ------------------------------------------------------------------ the core: 1 + 5 + 7 + 1
+
 
 def test_framework(concepts):
     frameworks = [c for c in concepts.values() if c.cls == "Framework"]
@@ -118,18 +156,25 @@ def test_five_strategic_positionings(concepts, relations):
     members = _subjects(relations, "skos:broader", "five-strategic-positionings")
     positionings = {i for i in members if concepts[i].cls == "StrategicPositioning"}
     assert _by_order(concepts, positionings) == [
-        "我国北方重要生态安全屏障", "祖国北疆安全稳定屏障", "国家重要能源和战略资源基地",
-        "国家重要农畜产品生产基地", "我国向北开放重要桥头堡",
+        "我国北方重要生态安全屏障",
+        "祖国北疆安全稳定屏障",
+        "国家重要能源和战略资源基地",
+        "国家重要农畜产品生产基地",
+        "我国向北开放重要桥头堡",
     ]
     assert positionings == {c.id for c in concepts.values() if c.cls == "StrategicPositioning"}
 
 
 def test_positioning_groups(concepts, relations):
-    groups = {i for i in _subjects(relations, "skos:broader", "five-strategic-positionings")
-              if concepts[i].cls == "PositioningGroup"}
+    groups = {
+        i
+        for i in _subjects(relations, "skos:broader", "five-strategic-positionings")
+        if concepts[i].cls == "PositioningGroup"
+    }
     assert _by_order(concepts, groups) == ["两个屏障", "两个基地", "一个桥头堡"]
-    members = {concepts[g].label_zh: {concepts[m].label_zh for m in _subjects(relations, "skos:broader", g)}
-               for g in groups}
+    members = {
+        concepts[g].label_zh: {concepts[m].label_zh for m in _subjects(relations, "skos:broader", g)} for g in groups
+    }
     assert members == {
         "两个屏障": {"我国北方重要生态安全屏障", "祖国北疆安全稳定屏障"},
         "两个基地": {"国家重要能源和战略资源基地", "国家重要农畜产品生产基地"},
@@ -140,8 +185,13 @@ def test_positioning_groups(concepts, relations):
 def test_seven_key_tasks(concepts, relations):
     tasks = _subjects(relations, "skos:broader", "seven-key-tasks")
     assert _by_order(concepts, tasks) == [
-        "建设体现内蒙古特色优势的现代化产业体系", "加快高水平科技自立自强", "深度对接全国统一大市场",
-        "深化高水平社会主义市场经济体制", "优化区域布局", "繁荣发展社会文化", "加大保障和改善民生力度",
+        "建设体现内蒙古特色优势的现代化产业体系",
+        "加快高水平科技自立自强",
+        "深度对接全国统一大市场",
+        "深化高水平社会主义市场经济体制",
+        "优化区域布局",
+        "繁荣发展社会文化",
+        "加大保障和改善民生力度",
     ]
     # the short list the text gives (“7”所指的七项重点工作聚焦……), one area per task, in the same order
     areas = ["产业体系", "科技创新", "市场对接", "体制机制", "区域布局", "文化发展", "民生保障"]
@@ -152,6 +202,7 @@ def test_seven_key_tasks(concepts, relations):
 
 # ------------------------------------------------------------------ spirits
 
+
 def test_spirits_and_traits(concepts, relations):
     assert {c.label_zh for c in concepts.values() if c.cls == "Spirit"} == {"蒙古马精神", "三北精神", "守望相助理念"}
     traits = _objects(relations, "mongolian-horse-spirit", "hasTrait")
@@ -161,6 +212,7 @@ def test_spirits_and_traits(concepts, relations):
 
 # ------------------------------------------------------------------ the three headings of the article
 
+
 def test_four_characteristics(concepts, relations):
     characteristics = _objects(relations, "framework-1571", "hasCharacteristic")
     assert _by_order(concepts, characteristics) == ["政治性", "接续性", "系统性", "务实性"]
@@ -169,20 +221,27 @@ def test_four_characteristics(concepts, relations):
 def test_practice_requirements(concepts, relations):
     top = {i for i in _objects(relations, "framework-1571", "requires") if concepts[i].cls == "PracticeRequirement"}
     assert _by_order(concepts, top) == [
-        "锚定贯彻落实“1571”工作部署的根本方向", "因地制宜推动“1571”工作部署落地见效", "赋予所有改革发展以“三个意义”",
+        "锚定贯彻落实“1571”工作部署的根本方向",
+        "因地制宜推动“1571”工作部署落地见效",
+        "赋予所有改革发展以“三个意义”",
     ]
     narrower = _subjects(relations, "skos:broader", "adapt-locally-for-results")
     assert {concepts[i].label_zh for i in narrower} == {"科学分解任务，明确主攻方向"}
 
 
 def test_implementation_measures(concepts, relations):
-    top = {i for i in _subjects(relations, "implements", "framework-1571")
-           if concepts[i].cls == "ImplementationMeasure"}
+    top = {
+        i for i in _subjects(relations, "implements", "framework-1571") if concepts[i].cls == "ImplementationMeasure"
+    }
     assert _by_order(concepts, top) == [
-        "坚持锻造坚强的领导核心", "树立和践行正确政绩观", "坚持重点突破带动全局发展的方法论", "大力弘扬蒙古马精神",
+        "坚持锻造坚强的领导核心",
+        "树立和践行正确政绩观",
+        "坚持重点突破带动全局发展的方法论",
+        "大力弘扬蒙古马精神",
     ]
-    narrower = {concepts[m].label_zh: {concepts[i].label_zh for i in _subjects(relations, "skos:broader", m)}
-                for m in top}
+    narrower = {
+        concepts[m].label_zh: {concepts[i].label_zh for i in _subjects(relations, "skos:broader", m)} for m in top
+    }
     assert narrower == {
         "坚持锻造坚强的领导核心": {"强化政治引领，筑牢思想根基", "健全覆盖城乡、延伸边疆的组织体系"},
         "树立和践行正确政绩观": set(),
@@ -196,13 +255,16 @@ def test_three_significances(concepts, relations):
     assert _subjects(relations, "requires", "three-significances") == {"three-significances-requirement"}
     members = _subjects(relations, "skos:broader", "three-significances")
     assert _by_order(concepts, members) == [
-        "彰显中华民族共同体意识的意义", "维护统一、反对分裂的意义", "改善民生、凝聚人心的意义",
+        "彰显中华民族共同体意识的意义",
+        "维护统一、反对分裂的意义",
+        "改善民生、凝聚人心的意义",
     ]
 
 
 def test_performance_orientations(concepts, relations):
     orientations = _objects(relations, "correct-view-of-performance", "requires") & {
-        c.id for c in concepts.values() if c.cls == "PerformanceOrientation"}
+        c.id for c in concepts.values() if c.cls == "PerformanceOrientation"
+    }
     assert _by_order(concepts, orientations) == ["生态优先的政绩导向", "民生为本的政绩导向", "实事求是的政绩导向"]
 
 
@@ -211,8 +273,12 @@ def test_region_types_and_their_focus(concepts, relations):
     assert {concepts[i].label_zh for i in regions} == {"资源富集地区", "生态脆弱地区", "边境地区", "农畜产品主产区"}
 
     def focus(region_id):
-        return {concepts[o].label_zh for r in relations if r.subject == region_id
-                and r.predicate in {"focusesOn", "requires", "contributesTo"} for o in [r.object]}
+        return {
+            concepts[o].label_zh
+            for r in relations
+            if r.subject == region_id and r.predicate in {"focusesOn", "requires", "contributesTo"}
+            for o in [r.object]
+        }
 
     assert focus("resource-rich-areas") == {"产业升级", "资源转化", "传统产业"}
     assert focus("ecologically-fragile-areas") == {"生态底线", "生态产业"}
@@ -222,33 +288,55 @@ def test_region_types_and_their_focus(concepts, relations):
 
 def test_numbered_formulations(concepts):
     assert {c.label_zh for c in concepts.values() if c.cls == "NumberedFormulation"} == {
-        "两个稳居", "两个继续走在前列", "两个确立", "两个维护", "三个离不开", "四个与共", "五个认同",
-        "十大民生工程", "三拍", "四个特别", "三个意义",
+        "两个稳居",
+        "两个继续走在前列",
+        "两个确立",
+        "两个维护",
+        "三个离不开",
+        "四个与共",
+        "五个认同",
+        "十大民生工程",
+        "三拍",
+        "四个特别",
+        "三个意义",
     }
 
 
 def test_context(concepts, relations):
     assert _objects(relations, "framework-1571", "issuedBy") == {"autonomous-region-party-committee"}
     assert _objects(relations, "framework-1571", "implements") == {
-        "fourth-plenary-session-20th-cpc", "twelfth-regional-party-congress", "five-strategic-positionings"}
+        "fourth-plenary-session-20th-cpc",
+        "twelfth-regional-party-congress",
+        "five-strategic-positionings",
+    }
     assert _objects(relations, "framework-1571", "during") == {"fifteenth-five-year-plan-period"}
     assert _objects(relations, "fourteenth-five-year-plan-period", "precedes") == {"fifteenth-five-year-plan-period"}
     assert {concepts[i].label_zh for i in _objects(relations, "seven-key-tasks", "implements")} == {
-        "区域发展理论", "生态治理理论", "共同富裕理论", "边疆治理理论"}
-    assert concepts["fourth-plenary-session-20th-cpc"].label_en == "Fourth Plenary Session of the 20th CPC Central Committee"
+        "区域发展理论",
+        "生态治理理论",
+        "共同富裕理论",
+        "边疆治理理论",
+    }
+    assert (
+        concepts["fourth-plenary-session-20th-cpc"].label_en
+        == "Fourth Plenary Session of the 20th CPC Central Committee"
+    )
     assert concepts["fifteenth-five-year-plan-period"].label_en == "15th Five-Year Plan period"
 
 
 # ------------------------------------------------------------------ orders
 
+
 def test_orders_are_unique_among_siblings(concepts, relations):
     """Every concept with an order sits in one of the sets above, whose orders run 1..n."""
     parents = defaultdict(set)
     for r in relations:
-        if r.predicate in {"hasComponent", "hasTrait", "skos:broader"} or (
-                r.subject == "framework-1571" and r.predicate == "hasCharacteristic") or (
-                r.subject in {"framework-1571", "correct-view-of-performance"} and r.predicate == "requires") or (
-                r.object == "framework-1571" and r.predicate == "implements"):
+        if (
+            r.predicate in {"hasComponent", "hasTrait", "skos:broader"}
+            or (r.subject == "framework-1571" and r.predicate == "hasCharacteristic")
+            or (r.subject in {"framework-1571", "correct-view-of-performance"} and r.predicate == "requires")
+            or (r.object == "framework-1571" and r.predicate == "implements")
+        ):
             child = r.subject if r.predicate in {"skos:broader", "implements"} else r.object
             parent = r.object if r.predicate in {"skos:broader", "implements"} else r.subject
             if concepts[child].order is not None:
@@ -263,6 +351,7 @@ def test_orders_are_unique_among_siblings(concepts, relations):
 
 # ------------------------------------------------------------------ evidence and labels
 
+
 def test_every_label_occurs_verbatim(project, concepts):
     text = project.source.text
     missing = [(c.id, label) for c in concepts.values() for label in (c.label_zh, *c.alt_zh) if label not in text]
@@ -270,8 +359,11 @@ def test_every_label_occurs_verbatim(project, concepts):
 
 
 def test_every_concept_is_bilingual_and_defined(concepts):
-    incomplete = [c.id for c in concepts.values()
-                  if not (c.label_zh and c.label_en and c.definition_zh and c.definition_en and c.evidence)]
+    incomplete = [
+        c.id
+        for c in concepts.values()
+        if not (c.label_zh and c.label_en and c.definition_zh and c.definition_en and c.evidence)
+    ]
     assert incomplete == []
 
 
@@ -287,7 +379,7 @@ def test_every_quote_is_located(project):
     unlocated = [q.text for item in items for q in item.evidence if q.span is None]
     assert unlocated == []
     text = project.source.text
-    assert all(text[q.span.start:q.span.end] == q.text for item in items for q in item.evidence)
+    assert all(text[q.span.start : q.span.end] == q.text for item in items for q in item.evidence)
 
 
 def test_relation_evidence_mentions_both_ends(project, concepts, relations):
@@ -296,11 +388,10 @@ def test_relation_evidence_mentions_both_ends(project, concepts, relations):
 
     def mentioned(concept_id, relation):
         labels = (concepts[concept_id].label_zh, *concepts[concept_id].alt_zh)
-        windows = [text[max(0, q.span.start - WINDOW):q.span.end + WINDOW] for q in relation.evidence]
+        windows = [text[max(0, q.span.start - WINDOW) : q.span.end + WINDOW] for q in relation.evidence]
         return any(label in window for label in labels for window in windows)
 
-    unexplained = [r.key for r in relations
-                   if not (mentioned(r.subject, r) and mentioned(r.object, r)) and not r.note]
+    unexplained = [r.key for r in relations if not (mentioned(r.subject, r) and mentioned(r.object, r)) and not r.note]
     assert unexplained == []
 
 
@@ -335,6 +426,7 @@ def test_relations_are_unique(relations):
 
 # ------------------------------------------------------------------ the article's structure
 
+
 def test_sections_in_logical_order(project):
     assert [(s.id, s.kind, s.parent) for s in project.source.sections] == [
         ("title", "title", None),
@@ -365,11 +457,13 @@ def test_cut_sentences_join(project):
     """The two cut fragments continue the sentence that ends their parent sub-section."""
     text = project.source.text
     sections = {s.id: s for s in project.source.sections}
-    for fragment, parent in [("significance-pragmatic-tail", "significance-pragmatic"),
-                             ("practice-local-tail", "practice-local")]:
+    for fragment, parent in [
+        ("significance-pragmatic-tail", "significance-pragmatic"),
+        ("practice-local-tail", "practice-local"),
+    ]:
         end = sections[parent].spans[-1][1]
         start = sections[fragment].spans[0][0]
-        joined = text[end - 3:end] + text[start:start + 4]
+        joined = text[end - 3 : end] + text[start : start + 4]
         assert joined in {"不断增强群众的", "要对照“157"}, joined
 
 

@@ -66,8 +66,9 @@ def test_unknown_relation(tmp_path, capsys):
 
 
 def test_duplicate_id(tmp_path, capsys):
-    duplicate = MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT.replace("id: spirit", "id: main-line")
-                                         + "relations:")
+    duplicate = MINIMAL_CURATION.replace(
+        "relations:", EXTRA_CONCEPT.replace("id: spirit", "id: main-line") + "relations:"
+    )
     code, err = run_build(curation_with(tmp_path, duplicate), capsys)
     assert code == 2
     assert "core.yaml:15: [main-line] duplicate id (first defined at" in err and "core.yaml:8)" in err
@@ -83,7 +84,10 @@ def test_dangling_reference(tmp_path, capsys):
 
 @pytest.mark.parametrize("key", ["zh", "en"])
 def test_missing_label(tmp_path, capsys, key):
-    line = {"zh": "    zh: 铸牢中华民族共同体意识\n", "en": "    en: Forging a strong sense of community for the Chinese nation\n"}
+    line = {
+        "zh": "    zh: 铸牢中华民族共同体意识\n",
+        "en": "    en: Forging a strong sense of community for the Chinese nation\n",
+    }
     root = curation_with(tmp_path, MINIMAL_CURATION.replace(line[key], ""))
     code, err = run_build(root, capsys)
     assert code == 2
@@ -91,8 +95,13 @@ def test_missing_label(tmp_path, capsys, key):
 
 
 def test_quote_not_in_source_shows_closest_passage(tmp_path, capsys):
-    root = curation_with(tmp_path, MINIMAL_CURATION.replace(
-        "- 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线", "- 自治区党委“1571”工作部署以铸牢中华民族共同体意识为核心"))
+    root = curation_with(
+        tmp_path,
+        MINIMAL_CURATION.replace(
+            "- 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线",
+            "- 自治区党委“1571”工作部署以铸牢中华民族共同体意识为核心",
+        ),
+    )
     code, err = run_build(root, capsys)
     assert code == 2
     assert "core.yaml:7: [framework-1571] evidence quote not found in the article" in err
@@ -100,8 +109,12 @@ def test_quote_not_in_source_shows_closest_passage(tmp_path, capsys):
 
 
 def test_ambiguous_quote(tmp_path, capsys):
-    root = curation_with(tmp_path, MINIMAL_CURATION.replace(
-        "{quote: 以铸牢中华民族共同体意识为主线, occurrence: 1}", "以铸牢中华民族共同体意识为主线", 1))
+    root = curation_with(
+        tmp_path,
+        MINIMAL_CURATION.replace(
+            "{quote: 以铸牢中华民族共同体意识为主线, occurrence: 1}", "以铸牢中华民族共同体意识为主线", 1
+        ),
+    )
     code, err = run_build(root, capsys)
     assert code == 2
     assert "core.yaml:14: [main-line] evidence quote occurs 2 times (offsets 1728, 4879)" in err
@@ -116,15 +129,19 @@ def test_occurrence_out_of_range(tmp_path, capsys):
 
 
 def test_empty_quote(tmp_path, capsys):
-    root = curation_with(tmp_path, MINIMAL_CURATION.replace(
-        "      - 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线", "      - \"\""))
+    root = curation_with(
+        tmp_path,
+        MINIMAL_CURATION.replace("      - 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线", '      - ""'),
+    )
     code, err = run_build(root, capsys)
     assert code == 2
     assert "core.yaml:7: [framework-1571] empty evidence quote" in err
 
 
 def test_cycle_in_broader(tmp_path, capsys):
-    text = MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT + "relations:") + """\
+    text = (
+        MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT + "relations:")
+        + """\
   - subject: spirit
     predicate: skos:broader
     object: main-line
@@ -134,10 +151,13 @@ def test_cycle_in_broader(tmp_path, capsys):
     object: spirit
     evidence: [(四)大力弘扬蒙古马精神]
 """
+    )
     code, err = run_build(curation_with(tmp_path, text), capsys)
     assert code == 2
-    assert "cycle in skos:broader: main-line -> spirit -> main-line" in err or \
-        "cycle in skos:broader: spirit -> main-line -> spirit" in err
+    assert (
+        "cycle in skos:broader: main-line -> spirit -> main-line" in err
+        or "cycle in skos:broader: spirit -> main-line -> spirit" in err
+    )
 
 
 def test_concept_not_connected_to_framework(tmp_path, capsys):
@@ -157,7 +177,9 @@ def test_source_checksum_mismatch(tmp_project, capsys):
 
 
 def test_unknown_key_is_reported(tmp_path, capsys):
-    root = curation_with(tmp_path, MINIMAL_CURATION.replace("    evidence:\n      - 自治区", "    evidnce:\n      - 自治区"))
+    root = curation_with(
+        tmp_path, MINIMAL_CURATION.replace("    evidence:\n      - 自治区", "    evidnce:\n      - 自治区")
+    )
     code, err = run_build(root, capsys)
     assert code == 2
     assert "core.yaml:2: [framework-1571] unknown key `evidnce`" in err and "did you mean `evidence`?" in err
@@ -165,13 +187,17 @@ def test_unknown_key_is_reported(tmp_path, capsys):
 
 def test_shacl_violation_exits_1(tmp_path, capsys):
     # hasTrait must go from a Spirit to a SpiritTrait: the curation checks pass, SHACL does not.
-    root = curation_with(tmp_path, MINIMAL_CURATION + """\
+    root = curation_with(
+        tmp_path,
+        MINIMAL_CURATION
+        + """\
   - subject: framework-1571
     predicate: hasTrait
     object: main-line
     evidence:
       - {quote: 以铸牢中华民族共同体意识为主线, occurrence: 1}
-""")
+""",
+    )
     code, err = run_build(root, capsys)
     assert code == 1
     assert "the object of k:hasTrait is a k:SpiritTrait" in err
@@ -188,8 +214,9 @@ def test_every_problem_is_reported_at_once(tmp_path, capsys):
 def test_vocabulary_term_without_zh_comment(tmp_project, capsys):
     vocabulary = tmp_project / "ontology" / "vocabulary.ttl"
     text = vocabulary.read_text(encoding="utf-8")
-    vocabulary.write_text(text.replace('rdfs:comment "贯穿全部工作、统领全局的主线（第一个“1”）。"@zh,', "rdfs:comment"),
-                          encoding="utf-8")
+    vocabulary.write_text(
+        text.replace('rdfs:comment "贯穿全部工作、统领全局的主线（第一个“1”）。"@zh,', "rdfs:comment"), encoding="utf-8"
+    )
     code, err = run_build(tmp_project, capsys)
     assert code == 2
     assert "vocabulary.ttl: [https://w3id.org/kg1571/vocab#MainLine] needs exactly one rdfs:comment@zh (found 0)" in err
@@ -197,8 +224,9 @@ def test_vocabulary_term_without_zh_comment(tmp_project, capsys):
 
 def test_vocabulary_syntax_error(tmp_project, capsys):
     vocabulary = tmp_project / "ontology" / "vocabulary.ttl"
-    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("k:MainLine a owl:Class ;", "k:MainLine a ;"),
-                          encoding="utf-8")
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8").replace("k:MainLine a owl:Class ;", "k:MainLine a ;"), encoding="utf-8"
+    )
     code, err = run_build(tmp_project, capsys)
     assert code == 2
     assert "vocabulary.ttl: Turtle syntax error" in err

@@ -23,7 +23,7 @@ def test_index_strategy_agrees_with_direct_search(indexed):
     rng = random.Random(1571)
     alphabet = "主线屏障基地桥头堡精神，。"
     text = "".join(rng.choice(alphabet) for _ in range(5000))
-    quotes = [text[i:i + rng.randint(1, 12)] for i in rng.sample(range(4990), 300)] + ["不在文中的话"]
+    quotes = [text[i : i + rng.randint(1, 12)] for i in rng.sample(range(4990), 300)] + ["不在文中的话"]
     indexed_finder = QuoteFinder(text, quotes)
     assert indexed_finder._indexes is not None and sorted(indexed_finder._indexes) == [1, 8]
     for quote in quotes:
@@ -39,13 +39,16 @@ def test_real_quotes_have_the_same_offsets_with_the_index(project, monkeypatch):
 
     monkeypatch.setattr(evidence, "_DIRECT_SEARCH_LIMIT", 0)
     again = locate_evidence(project.curation, project.source)
-    assert [q.span for c in again.concepts for q in c.evidence] == \
-        [q.span for c in project.curation.concepts for q in c.evidence]
+    assert [q.span for c in again.concepts for q in c.evidence] == [
+        q.span for c in project.curation.concepts for q in c.evidence
+    ]
 
 
 def test_closest_passage_names_where_the_quote_diverges():
     text = "以铸牢中华民族共同体意识为主线，以五大战略定位和使命任务为支撑"
     message = closest_passage(text, "以铸牢中华民族共同体意识为核心")
-    assert message == ("closest passage (offset 0): '以铸牢中华民族共同体意识为主线，以五大战略定位和使'; "
-                       "the quote agrees for 13 characters, then has '核心' where the article has '主线，以五大战略定位'")
+    assert message == (
+        "closest passage (offset 0): '以铸牢中华民族共同体意识为主线，以五大战略定位和使'; "
+        "the quote agrees for 13 characters, then has '核心' where the article has '主线，以五大战略定位'"
+    )
     assert closest_passage(text, "完全无关") == "no character of the quote's start occurs in the article"

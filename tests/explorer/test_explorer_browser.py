@@ -18,8 +18,15 @@ from kg1571.explorer.page import render_html
 from kg1571.pipeline import load_project
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,8 +34,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def browser():
-    require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None,
-            f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
+    require(
+        Path(CHROMIUM).exists() or shutil.which("chromium") is not None,
+        f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)",
+    )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -129,6 +138,7 @@ def concept_with_evidence(project):
 
 # ------------------------------------------------------------------------------------------- tests
 
+
 def test_draws_every_node_and_edge(project, real_html, open_page):
     page = open_page(real_html)
     counts = page.eval("""() => ({
@@ -169,14 +179,17 @@ def test_clicking_an_edge_shows_the_relation_and_its_evidence(project, real_html
     relation = next(r for r in sorted(project.curation.relations, key=lambda r: r.key) if r.evidence)
     page = open_page(real_html)
     # put the edge's midpoint at a known place, zoomed in, and click it with the mouse
-    point = page.eval("""key => {
+    point = page.eval(
+        """key => {
         const e = window.kg.edges.get(key);
         const a = window.network.getPosition(e.from), b = window.network.getPosition(e.to);
         const mid = {x: (a.x + b.x) / 2 + (b.x - a.x) * 0.1, y: (a.y + b.y) / 2 + (b.y - a.y) * 0.1};
         window.network.moveTo({position: mid, scale: 3, animation: false});
         window.network.redraw();
         return window.network.canvasToDOM(mid);
-    }""", relation.key)
+    }""",
+        relation.key,
+    )
     box = page.page.locator("#network canvas").bounding_box()
     page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.page.wait_for_selector("#panel:not([hidden])")
@@ -248,8 +261,12 @@ def test_source_view_links_evidence_to_concepts(project, real_html, open_page):
     page = open_page(real_html)
     page.page.locator("#source-toggle").click()
     marks = page.page.locator("#source-text mark")
-    spans = {(q.span.start, q.span.end) for item in [*project.curation.concepts, *project.curation.relations]
-             for q in item.evidence if q.span}
+    spans = {
+        (q.span.start, q.span.end)
+        for item in [*project.curation.concepts, *project.curation.relations]
+        for q in item.evidence
+        if q.span
+    }
     assert marks.count() >= 1 and spans
     assert page.page.locator("#source-text").inner_text().replace("\n", "") == project.source.text.replace("\n", "")
     covered = page.eval("() => window.kg.data.marks.map(m => m[2]).flat()")
@@ -337,6 +354,7 @@ def test_xss_payload_stays_inert(tmp_path, open_page):
 
 # ------------------------------------------------------------------------------------------- scale
 
+
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
     """A 2,000-node synthetic graph (at LARGE_GRAPH, so the page loads progressively)."""
@@ -359,8 +377,7 @@ def test_large_graph_loads_progressively_and_every_feature_works(large, open_pag
     assert page.page.locator("#panel-title").inner_text() == far.label_zh
     # the page answers (a frozen tab would not run the next animation frame) while the rest arrives
     page.eval("() => new Promise(done => requestAnimationFrame(() => done(true)))")
-    page.page.wait_for_function("() => document.documentElement.getAttribute('data-loaded') === 'true'",
-                                timeout=60_000)
+    page.page.wait_for_function("() => document.documentElement.getAttribute('data-loaded') === 'true'", timeout=60_000)
     counts = page.eval("""() => ({nodes: window.network.body.nodeIndices.length,
                                   edges: window.network.body.edgeIndices.length})""")
     assert counts == {"nodes": len(project.curation.concepts), "edges": len(project.curation.relations)}
@@ -406,13 +423,16 @@ def test_large_graph_state_reaches_nodes_not_loaded_yet(large, open_page):
     slow = "const later = window.setTimeout; window.setTimeout = (f, ms, ...a) => later(f, ms || 400, ...a);"
     page = open_page(path, init_script=slow)
     cls = sorted({c.cls for c in project.curation.concepts})[-1]
-    early = page.eval("cls => { window.kg.setClassVisible(cls, false); window.kg.setLanguage('en');"
-                      " return !window.kg.loaded(); }", cls)
+    early = page.eval(
+        "cls => { window.kg.setClassVisible(cls, false); window.kg.setLanguage('en'); return !window.kg.loaded(); }",
+        cls,
+    )
     assert early
-    page.page.wait_for_function("() => document.documentElement.getAttribute('data-loaded') === 'true'",
-                                timeout=60_000)
+    page.page.wait_for_function("() => document.documentElement.getAttribute('data-loaded') === 'true'", timeout=60_000)
     members = [c for c in project.curation.concepts if c.cls == cls]
-    assert page.eval("ids => ids.every(id => window.network.body.nodes[id].options.hidden)",
-                     [c.id for c in members]) is True
+    assert (
+        page.eval("ids => ids.every(id => window.network.body.nodes[id].options.hidden)", [c.id for c in members])
+        is True
+    )
     labels = page.eval("() => Object.fromEntries(window.kg.nodes.get().map(n => [n.id, n.label]))")
     assert labels == {c.id: wrap_label(c.label_en, "en") for c in project.curation.concepts}

@@ -66,18 +66,37 @@ def synthetic_project(size: int, fanout: int = 6) -> Project:
     concepts = [Concept("framework-1571", "Framework", "框架", "Framework", Location(Path("s"), 1), evidence=(quote,))]
     relations = []
     for i in range(1, min(size, 5)):
-        concepts.append(Concept(f"component-{i}", "MainLine", f"组成{i}", f"Component {i}", Location(Path("s"), 1),
-                                order=i, evidence=(quote,)))
-        relations.append(Relation("framework-1571", "hasComponent", f"component-{i}", Location(Path("s"), 1),
-                                  evidence=(quote,)))
+        concepts.append(
+            Concept(
+                f"component-{i}",
+                "MainLine",
+                f"组成{i}",
+                f"Component {i}",
+                Location(Path("s"), 1),
+                order=i,
+                evidence=(quote,),
+            )
+        )
+        relations.append(
+            Relation("framework-1571", "hasComponent", f"component-{i}", Location(Path("s"), 1), evidence=(quote,))
+        )
     for i in range(len(concepts), size):
         parent = concepts[(i - 1) // fanout].id
-        concepts.append(Concept(f"c-{i}", classes[i % len(classes)], f"概念{i}号", f"Concept {i}",
-                                Location(Path("s"), 1), evidence=(quote,)))
+        concepts.append(
+            Concept(
+                f"c-{i}",
+                classes[i % len(classes)],
+                f"概念{i}号",
+                f"Concept {i}",
+                Location(Path("s"), 1),
+                evidence=(quote,),
+            )
+        )
         relations.append(Relation(f"c-{i}", "supports", parent, Location(Path("s"), 1), evidence=(quote,)))
         if i % 7 == 0 and i > 20:
-            relations.append(Relation(f"c-{i}", "guides", concepts[i // 2].id, Location(Path("s"), 1),
-                                      evidence=(quote,)))
+            relations.append(
+                Relation(f"c-{i}", "guides", concepts[i // 2].id, Location(Path("s"), 1), evidence=(quote,))
+            )
     return replace(real, curation=Curation(tuple(concepts), tuple(relations)))
 
 
@@ -100,6 +119,7 @@ def xss_project(tmp_path_factory):
 
 # ------------------------------------------------------------------------------------------- the real graph
 
+
 def test_real_graph_embeds_every_concept_and_relation(project):
     html = render_html(project)
     data, graph = embedded(html, "kg-data"), embedded(html, "kg-graph")
@@ -113,7 +133,8 @@ def test_real_graph_embeds_every_concept_and_relation(project):
     for concept in project.curation.concepts:  # every located quote reaches the page
         record = next(c for c in data["concepts"] if c["id"] == concept.id)
         assert sorted((e[0], e[1]) for e in record["ev"]) == sorted(
-            (q.span.start, q.span.end) for q in concept.evidence if q.span)
+            (q.span.start, q.span.end) for q in concept.evidence if q.span
+        )
     assert data["source"] == project.source.text
     assert graph["options"]["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in graph["nodes"])
@@ -150,6 +171,7 @@ def test_layout_structure(project):
 
 # ------------------------------------------------------------------------------------------- safety
 
+
 def test_script_json_cannot_close_the_script():
     text = script_json({"a": "</script><!-- & <b>", "b": "\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
@@ -169,17 +191,21 @@ def test_payload_is_only_data(xss_project):
     assert framework["en"] == PAYLOAD  # shown literally: the page inserts it with textContent
     assert framework["dzh"] == "</script><img src=x onerror=alert(3)>"
     assert data["relations"][0]["note"] == "</script><script>alert(5)</script>"
-    app = html[html.rindex("<script>"):]
+    app = html[html.rindex("<script>") :]
     assert "innerHTML" not in app and "insertAdjacentHTML" not in app and "document.write" not in app
 
 
 # ------------------------------------------------------------------------------------------- pieces
 
-@pytest.mark.parametrize(("label", "expected"), [
-    ("自治区党委“1571”工作部署", "自治区党委\n“1571”工作部署"),
-    ("“十五五”", "“十五五”"),
-    ("建设体现内蒙古特色优势的现代化产业体系", "建设体现内蒙古特\n色优势的现代化产\n业体系"),
-])
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("自治区党委“1571”工作部署", "自治区党委\n“1571”工作部署"),
+        ("“十五五”", "“十五五”"),
+        ("建设体现内蒙古特色优势的现代化产业体系", "建设体现内蒙古特\n色优势的现代化产\n业体系"),
+    ],
+)
 def test_wrap_label_keeps_numbers_and_quotes_together(label, expected):
     assert wrap_label(label, "zh") == expected
     assert wrap_label(label, "zh").replace("\n", "") == label
@@ -201,7 +227,11 @@ def test_source_marks_split_overlaps():
     concepts = [{"id": "a", "ev": [[0, 10, 0, 10, ""]]}, {"id": "b", "ev": [[5, 15, 0, 15, ""]]}]
     relations = [{"id": "a--supports--b", "ev": [[20, 22, 0, 22, ""]]}]
     assert source_marks(concepts, relations) == [
-        [0, 5, ["a"]], [5, 10, ["a", "b"]], [10, 15, ["b"]], [20, 22, ["a--supports--b"]]]
+        [0, 5, ["a"]],
+        [5, 10, ["a", "b"]],
+        [10, 15, ["b"]],
+        [20, 22, ["a--supports--b"]],
+    ]
 
 
 def test_sections_fall_back_to_an_ancestor_heading_or_kind(project):
@@ -215,6 +245,7 @@ def test_sections_fall_back_to_an_ancestor_heading_or_kind(project):
 
 
 # ------------------------------------------------------------------------------------------- scale
+
 
 def test_synthetic_graph_renders_with_distinct_positions():
     project = synthetic_project(1500)

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from conftest import ROOT, require
 from kg1571.exports import GRAPHML, JSONLD, NTRIPLES, TURTLE, render_exports
 from kg1571.namespaces import DEFAULT_BASE_IRI, K, prefixes
-from kg1571.pipeline import build_graph, validate_project, load_project
+from kg1571.pipeline import build_graph, load_project, validate_project
 
 PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in prefixes(DEFAULT_BASE_IRI).items())
 
@@ -62,13 +62,18 @@ def test_turtle_parses_in_pyoxigraph(outputs, built_graph):
     assert len(store) == len(built_graph)
 
 
-@pytest.mark.parametrize("command", [
-    ["rapper", "--input", "turtle", "--count", "--ignore-errors", "-"],
-    ["serdi", "-i", "turtle", "-o", "ntriples", "-"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rapper", "--input", "turtle", "--count", "--ignore-errors", "-"],
+        ["serdi", "-i", "turtle", "-o", "ntriples", "-"],
+    ],
+)
 def test_turtle_parses_in_strict_parsers(outputs, built_graph, command, tmp_path):
-    require(shutil.which(command[0]) is not None, f"{command[0]} is not installed (apt-get install "
-            f"{'raptor2-utils' if command[0] == 'rapper' else 'serdi'})")
+    require(
+        shutil.which(command[0]) is not None,
+        f"{command[0]} is not installed (apt-get install {'raptor2-utils' if command[0] == 'rapper' else 'serdi'})",
+    )
     path = tmp_path / TURTLE
     path.write_bytes(outputs[TURTLE])
     args = [a if a != "-" else str(path) for a in command]
@@ -88,30 +93,37 @@ def test_every_evidence_is_found_at_its_offsets(project, outputs):
 
     store = pyoxigraph.Store()
     store.load(outputs[TURTLE], format=pyoxigraph.RdfFormat.TURTLE)
-    rows = store.query(PREFIX_BLOCK + """
+    rows = store.query(
+        PREFIX_BLOCK
+        + """
         SELECT ?exact ?start ?end WHERE {
           ?a a oa:Annotation ; oa:hasTarget ?t .
           ?t oa:hasSelector ?q, ?p .
           ?q a oa:TextQuoteSelector ; oa:exact ?exact .
           ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-        }""")
+        }"""
+    )
     text = project.source.text
     checked = 0
     for exact, start, end in rows:
-        assert text[int(start.value):int(end.value)] == exact.value
+        assert text[int(start.value) : int(end.value)] == exact.value
         checked += 1
-    quotes = sum(len(c.evidence) for c in project.curation.concepts) + \
-        sum(len(r.evidence) for r in project.curation.relations)
+    quotes = sum(len(c.evidence) for c in project.curation.concepts) + sum(
+        len(r.evidence) for r in project.curation.relations
+    )
     assert checked == quotes
 
 
 def test_framework_components_in_order(turtle_graph):
-    rows = turtle_graph.query(PREFIX_BLOCK + """
+    rows = turtle_graph.query(
+        PREFIX_BLOCK
+        + """
         SELECT ?order ?label WHERE {
           kc:framework-1571 k:hasComponent ?c .
           ?c k:order ?order ; skos:prefLabel ?label .
           FILTER(lang(?label) = "zh")
-        } ORDER BY ?order""")
+        } ORDER BY ?order"""
+    )
     assert [(int(o), str(label)) for o, label in rows] == [
         (1, "铸牢中华民族共同体意识"),
         (2, "五大战略定位和使命任务"),
@@ -121,16 +133,21 @@ def test_framework_components_in_order(turtle_graph):
 
 
 def test_core_class_counts(turtle_graph):
-    rows = turtle_graph.query(PREFIX_BLOCK + """
+    rows = turtle_graph.query(
+        PREFIX_BLOCK
+        + """
         SELECT ?class (COUNT(?c) AS ?n) WHERE {
           VALUES ?class { k:Framework k:MainLine k:StrategicPositioning k:KeyTask k:Guarantee }
-          ?c a ?class } GROUP BY ?class""")
+          ?c a ?class } GROUP BY ?class"""
+    )
     counts = {str(cls).rsplit("#", 1)[1]: int(n) for cls, n in rows}
     assert counts == {"Framework": 1, "MainLine": 1, "StrategicPositioning": 5, "KeyTask": 7, "Guarantee": 1}
 
 
 def test_one_query_reaches_the_passage_of_a_node_and_of_an_edge(project, turtle_graph):
-    query = PREFIX_BLOCK + """
+    query = (
+        PREFIX_BLOCK
+        + """
         SELECT ?exact ?start ?end WHERE {
           { ?a oa:hasBody kc:main-line }
           UNION
@@ -139,10 +156,11 @@ def test_one_query_reaches_the_passage_of_a_node_and_of_an_edge(project, turtle_
           ?a oa:hasTarget/oa:hasSelector ?q, ?p .
           ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
         } ORDER BY ?start"""
+    )
     rows = list(turtle_graph.query(query))
     assert rows, "no evidence reachable from kc:main-line and its hasComponent edge"
     for exact, start, end in rows:
-        assert project.source.text[int(start):int(end)] == str(exact)
+        assert project.source.text[int(start) : int(end)] == str(exact)
 
 
 def test_every_concept_is_a_skos_concept_in_one_scheme(project, built_graph):
@@ -182,8 +200,13 @@ def test_base_iri_override(tmp_project):
 
 def _build_in_subprocess(root: Path, out: Path, seed: str) -> None:
     env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "kg1571", "build", "--root", str(root), "--out", str(out)],
-                   check=True, capture_output=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "kg1571", "build", "--root", str(root), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -34,8 +34,9 @@ def test_second_zh_label_is_a_violation(tmp_project):
 
 def test_missing_en_label_is_a_violation(tmp_project):
     graph = _graph(tmp_project)
-    graph.remove((MAIN_LINE, SKOS.prefLabel, Literal("Forging a strong sense of community for the Chinese nation",
-                                                     lang="en")))
+    graph.remove(
+        (MAIN_LINE, SKOS.prefLabel, Literal("Forging a strong sense of community for the Chinese nation", lang="en"))
+    )
     result = validate_graph(graph, SHAPES)
     assert not result.conforms
     assert "exactly one skos:prefLabel@en" in result.text

@@ -38,11 +38,20 @@ def small(tmp_path_factory) -> QueryEngine:
 
 
 def test_select_with_predeclared_prefixes(small):
-    result = small.run('SELECT ?c ?o WHERE { ?c a skos:Concept ; k:order ?o } ORDER BY ?o')
-    assert result == SelectResult(("c", "o"), (
-        (Term.uri("https://w3id.org/kg1571/id/main-line"), Term.literal("1", datatype="http://www.w3.org/2001/XMLSchema#integer")),
-        (Term.uri("https://w3id.org/kg1571/id/guarantee"), Term.literal("4", datatype="http://www.w3.org/2001/XMLSchema#integer")),
-    ))
+    result = small.run("SELECT ?c ?o WHERE { ?c a skos:Concept ; k:order ?o } ORDER BY ?o")
+    assert result == SelectResult(
+        ("c", "o"),
+        (
+            (
+                Term.uri("https://w3id.org/kg1571/id/main-line"),
+                Term.literal("1", datatype="http://www.w3.org/2001/XMLSchema#integer"),
+            ),
+            (
+                Term.uri("https://w3id.org/kg1571/id/guarantee"),
+                Term.literal("4", datatype="http://www.w3.org/2001/XMLSchema#integer"),
+            ),
+        ),
+    )
 
 
 def test_ask_construct_describe(small):
@@ -55,11 +64,17 @@ def test_ask_construct_describe(small):
     assert isinstance(described, GraphResult) and described.triple_count == 5
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { kc:a kc:b kc:c }",
-    "# a comment\nPREFIX x: <http://x/>\n DELETE WHERE { ?s ?p ?o }",
-    "clear all", "LOAD <http://example.org/x>", "DROP GRAPH <http://x>", "MOVE DEFAULT TO <http://x>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { kc:a kc:b kc:c }",
+        "# a comment\nPREFIX x: <http://x/>\n DELETE WHERE { ?s ?p ?o }",
+        "clear all",
+        "LOAD <http://example.org/x>",
+        "DROP GRAPH <http://x>",
+        "MOVE DEFAULT TO <http://x>",
+    ],
+)
 def test_updates_are_refused(small, text):
     assert is_update(text)
     with pytest.raises(UpdateRefused, match="read-only"):
@@ -67,7 +82,7 @@ def test_updates_are_refused(small, text):
 
 
 def test_query_form_skips_comments_prologue_and_strings():
-    assert query_form('# INSERT this\nPREFIX a: <http://a#>\nBASE <http://b/>\nselect * {}') == "SELECT"
+    assert query_form("# INSERT this\nPREFIX a: <http://a#>\nBASE <http://b/>\nselect * {}") == "SELECT"
     assert query_form("ASK { ?s ?p '# not a comment' }") == "ASK"
 
 
@@ -97,8 +112,14 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
 def test_table_aligns_chinese_text(capsys, tmp_path):
     data = tmp_path / "small.ttl"
     data.write_text(SMALL, encoding="utf-8")
-    code, out, _ = run_cli(capsys, "query", "--data", str(data), "-e",
-                           "SELECT ?label ?c WHERE { ?c skos:prefLabel ?label } ORDER BY ?label")
+    code, out, _ = run_cli(
+        capsys,
+        "query",
+        "--data",
+        str(data),
+        "-e",
+        "SELECT ?label ?c WHERE { ?c skos:prefLabel ?label } ORDER BY ?label",
+    )
     assert code == 0
     lines = out.splitlines()
     assert lines[-1] == "(4 rows)"
@@ -120,15 +141,24 @@ def test_formats_csv_tsv_json(capsys, tmp_path):
     data.write_text(SMALL, encoding="utf-8")
     query = "SELECT ?c ?l WHERE { ?c a k:MainLine ; skos:prefLabel ?l } ORDER BY ?l"
     _, csv_out, _ = run_cli(capsys, "query", "--data", str(data), "-e", query, "--format", "csv")
-    assert csv_out == ("c,l\r\nhttps://w3id.org/kg1571/id/main-line,Forging a strong sense of community\r\n"
-                       "https://w3id.org/kg1571/id/main-line,铸牢中华民族共同体意识\r\n")
+    assert csv_out == (
+        "c,l\r\nhttps://w3id.org/kg1571/id/main-line,Forging a strong sense of community\r\n"
+        "https://w3id.org/kg1571/id/main-line,铸牢中华民族共同体意识\r\n"
+    )
     _, tsv_out, _ = run_cli(capsys, "query", "--data", str(data), "-e", query, "--format", "tsv")
-    assert tsv_out.splitlines() == ["?c\t?l", '<https://w3id.org/kg1571/id/main-line>\t"Forging a strong sense of community"@en',
-                                    '<https://w3id.org/kg1571/id/main-line>\t"铸牢中华民族共同体意识"@zh']
+    assert tsv_out.splitlines() == [
+        "?c\t?l",
+        '<https://w3id.org/kg1571/id/main-line>\t"Forging a strong sense of community"@en',
+        '<https://w3id.org/kg1571/id/main-line>\t"铸牢中华民族共同体意识"@zh',
+    ]
     _, json_out, _ = run_cli(capsys, "query", "--data", str(data), "-e", query, "--format", "json")
     doc = json.loads(json_out)
     assert doc["head"]["vars"] == ["c", "l"]
-    assert doc["results"]["bindings"][1]["l"] == {"type": "literal", "value": "铸牢中华民族共同体意识", "xml:lang": "zh"}
+    assert doc["results"]["bindings"][1]["l"] == {
+        "type": "literal",
+        "value": "铸牢中华民族共同体意识",
+        "xml:lang": "zh",
+    }
     _, ask_out, _ = run_cli(capsys, "query", "--data", str(data), "-e", "ASK {}", "--format", "json")
     assert json.loads(ask_out) == {"head": {}, "boolean": True}
 
@@ -226,216 +256,484 @@ def test_base_iri_moves_kc():
 # text. The same queries give identical answers on Oxigraph and Virtuoso servers (tests/test_store.py).
 
 EXPECTED: dict[str, list[tuple[str, ...]]] = {
-    'component-roles': [
-        ('1', 'kc:main-line', '铸牢中华民族共同体意识', 'k:guides', '引领'),
-        ('2', 'kc:five-strategic-positionings', '五大战略定位和使命任务', 'k:supports', '支撑'),
-        ('3', 'kc:seven-key-tasks', '七项重点工作', 'k:isPathwayFor', '是……的路径'),
-        ('4', 'kc:party-leadership-and-party-building', '加强党的全面领导和党的建设', 'k:guarantees', '保障'),
+    "component-roles": [
+        ("1", "kc:main-line", "铸牢中华民族共同体意识", "k:guides", "引领"),
+        ("2", "kc:five-strategic-positionings", "五大战略定位和使命任务", "k:supports", "支撑"),
+        ("3", "kc:seven-key-tasks", "七项重点工作", "k:isPathwayFor", "是……的路径"),
+        ("4", "kc:party-leadership-and-party-building", "加强党的全面领导和党的建设", "k:guarantees", "保障"),
     ],
-    'concept-card': [
-        ('rdfs:label', '工作部署'),
-        ('skos:altLabel', '“1+5+7+1” development framework'),
-        ('skos:altLabel', '“1571” work plan'),
-        ('skos:altLabel', '“1+5+7+1”的发展框架'),
-        ('skos:altLabel', '“1571”工作部署'),
-        ('skos:definition', "The work plan set out by the Inner Mongolia Autonomous Region Party Committee, with forging a strong sense of community for the Chinese nation as its main line, the five strategic positionings and missions as its support, the seven key tasks as its pathway and the Party's overall leadership as its guarantee; the overall lever and road map for the region's work now and for some time to come."),
-        ('skos:definition', '自治区党委作出的工作部署：以铸牢中华民族共同体意识为主线，以五大战略定位和使命任务为支撑，以七项重点工作为路径，以党的全面领导为保障；为全区当前和今后一个时期各项事业发展明确了总抓手、划定了路线图。'),
-        ('skos:prefLabel', 'The “1571” work plan of the Autonomous Region Party Committee'),
-        ('skos:prefLabel', '自治区党委“1571”工作部署'),
+    "concept-card": [
+        ("rdfs:label", "工作部署"),
+        ("skos:altLabel", "“1+5+7+1” development framework"),
+        ("skos:altLabel", "“1571” work plan"),
+        ("skos:altLabel", "“1+5+7+1”的发展框架"),
+        ("skos:altLabel", "“1571”工作部署"),
+        (
+            "skos:definition",
+            "The work plan set out by the Inner Mongolia Autonomous Region Party Committee, with forging a strong sense of community for the Chinese nation as its main line, the five strategic positionings and missions as its support, the seven key tasks as its pathway and the Party's overall leadership as its guarantee; the overall lever and road map for the region's work now and for some time to come.",
+        ),
+        (
+            "skos:definition",
+            "自治区党委作出的工作部署：以铸牢中华民族共同体意识为主线，以五大战略定位和使命任务为支撑，以七项重点工作为路径，以党的全面领导为保障；为全区当前和今后一个时期各项事业发展明确了总抓手、划定了路线图。",
+        ),
+        ("skos:prefLabel", "The “1571” work plan of the Autonomous Region Party Committee"),
+        ("skos:prefLabel", "自治区党委“1571”工作部署"),
     ],
-    'concept-evidence': [
-        ('454', '489', '坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”', '(一)锚定贯彻落实“1571”工作部署的根本方向'),
-        ('3517', '3570', '第一个“1”明确了铸牢中华民族共同体意识这一主线，为各项工作提供价值引领和方向遵循，确保发展不偏向、不走样', '(三)“1571”工作部署体现了布局的系统性'),
+    "concept-evidence": [
+        (
+            "454",
+            "489",
+            "坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”",
+            "(一)锚定贯彻落实“1571”工作部署的根本方向",
+        ),
+        (
+            "3517",
+            "3570",
+            "第一个“1”明确了铸牢中华民族共同体意识这一主线，为各项工作提供价值引领和方向遵循，确保发展不偏向、不走样",
+            "(三)“1571”工作部署体现了布局的系统性",
+        ),
     ],
-    'concepts-per-class': [
-        ('k:Problem', '问题', '28'),
-        ('k:Domain', '领域', '27'),
-        ('k:Principle', '原则与口号', '24'),
-        ('k:Goal', '目标', '19'),
-        ('k:Industry', '产业', '15'),
-        ('k:Initiative', '工程与举措', '12'),
-        ('k:NumberedFormulation', '数字化表述', '11'),
-        ('k:ImplementationMeasure', '落实举措', '7'),
-        ('k:KeyTask', '重点工作', '7'),
-        ('k:RegionType', '地区类型', '7'),
-        ('k:Actor', '主体', '5'),
-        ('k:StrategicPositioning', '战略定位', '5'),
-        ('k:Theory', '理论', '5'),
-        ('k:Characteristic', '部署特征', '4'),
-        ('k:GuidingThought', '指导思想', '4'),
-        ('k:PositioningGroup', '战略定位组', '4'),
-        ('k:PracticeRequirement', '实践要求', '4'),
-        ('k:PerformanceOrientation', '政绩导向', '3'),
-        ('k:Significance', '意义', '3'),
-        ('k:Spirit', '精神与理念', '3'),
-        ('k:SpiritTrait', '精神特质', '3'),
-        ('k:Meeting', '会议', '2'),
-        ('k:PlanPeriod', '规划期', '2'),
-        ('k:Framework', '工作部署', '1'),
-        ('k:Guarantee', '保障', '1'),
-        ('k:KeyTaskGroup', '重点工作组', '1'),
-        ('k:MainLine', '主线', '1'),
+    "concepts-per-class": [
+        ("k:Problem", "问题", "28"),
+        ("k:Domain", "领域", "27"),
+        ("k:Principle", "原则与口号", "24"),
+        ("k:Goal", "目标", "19"),
+        ("k:Industry", "产业", "15"),
+        ("k:Initiative", "工程与举措", "12"),
+        ("k:NumberedFormulation", "数字化表述", "11"),
+        ("k:ImplementationMeasure", "落实举措", "7"),
+        ("k:KeyTask", "重点工作", "7"),
+        ("k:RegionType", "地区类型", "7"),
+        ("k:Actor", "主体", "5"),
+        ("k:StrategicPositioning", "战略定位", "5"),
+        ("k:Theory", "理论", "5"),
+        ("k:Characteristic", "部署特征", "4"),
+        ("k:GuidingThought", "指导思想", "4"),
+        ("k:PositioningGroup", "战略定位组", "4"),
+        ("k:PracticeRequirement", "实践要求", "4"),
+        ("k:PerformanceOrientation", "政绩导向", "3"),
+        ("k:Significance", "意义", "3"),
+        ("k:Spirit", "精神与理念", "3"),
+        ("k:SpiritTrait", "精神特质", "3"),
+        ("k:Meeting", "会议", "2"),
+        ("k:PlanPeriod", "规划期", "2"),
+        ("k:Framework", "工作部署", "1"),
+        ("k:Guarantee", "保障", "1"),
+        ("k:KeyTaskGroup", "重点工作组", "1"),
+        ("k:MainLine", "主线", "1"),
     ],
-    'connection-between': [
-        ('2', 'kc:framework-1571', 'k:hasComponent', 'kc:main-line', 'kc:framework-1571', 'k:hasComponent', 'kc:seven-key-tasks'),
-        ('2', 'kc:framework-1571', 'k:hasComponent', 'kc:main-line', 'kc:seven-key-tasks', 'k:isPathwayFor', 'kc:framework-1571'),
-        ('2', 'kc:main-line', 'k:guides', 'kc:framework-1571', 'kc:framework-1571', 'k:hasComponent', 'kc:seven-key-tasks'),
-        ('2', 'kc:main-line', 'k:guides', 'kc:framework-1571', 'kc:seven-key-tasks', 'k:isPathwayFor', 'kc:framework-1571'),
+    "connection-between": [
+        (
+            "2",
+            "kc:framework-1571",
+            "k:hasComponent",
+            "kc:main-line",
+            "kc:framework-1571",
+            "k:hasComponent",
+            "kc:seven-key-tasks",
+        ),
+        (
+            "2",
+            "kc:framework-1571",
+            "k:hasComponent",
+            "kc:main-line",
+            "kc:seven-key-tasks",
+            "k:isPathwayFor",
+            "kc:framework-1571",
+        ),
+        (
+            "2",
+            "kc:main-line",
+            "k:guides",
+            "kc:framework-1571",
+            "kc:framework-1571",
+            "k:hasComponent",
+            "kc:seven-key-tasks",
+        ),
+        (
+            "2",
+            "kc:main-line",
+            "k:guides",
+            "kc:framework-1571",
+            "kc:seven-key-tasks",
+            "k:isPathwayFor",
+            "kc:framework-1571",
+        ),
     ],
-    'framework-components': [
-        ('1', 'kc:main-line', '铸牢中华民族共同体意识', 'Forging a strong sense of community for the Chinese nation'),
-        ('2', 'kc:five-strategic-positionings', '五大战略定位和使命任务', 'Five strategic positionings and missions'),
-        ('3', 'kc:seven-key-tasks', '七项重点工作', 'Seven key tasks'),
-        ('4', 'kc:party-leadership-and-party-building', '加强党的全面领导和党的建设', "Strengthening the Party's overall leadership and Party building"),
+    "framework-components": [
+        ("1", "kc:main-line", "铸牢中华民族共同体意识", "Forging a strong sense of community for the Chinese nation"),
+        ("2", "kc:five-strategic-positionings", "五大战略定位和使命任务", "Five strategic positionings and missions"),
+        ("3", "kc:seven-key-tasks", "七项重点工作", "Seven key tasks"),
+        (
+            "4",
+            "kc:party-leadership-and-party-building",
+            "加强党的全面领导和党的建设",
+            "Strengthening the Party's overall leadership and Party building",
+        ),
     ],
-    'key-tasks': [
-        ('1', 'kc:modern-industrial-system', '建设体现内蒙古特色优势的现代化产业体系', "Building a modern industrial system that reflects Inner Mongolia's distinctive strengths"),
-        ('2', 'kc:sci-tech-self-reliance', '加快高水平科技自立自强', 'Accelerating greater self-reliance and strength in science and technology'),
-        ('3', 'kc:unified-national-market', '深度对接全国统一大市场', 'Integrating deeply into the unified national market'),
-        ('4', 'kc:high-standard-market-economy', '深化高水平社会主义市场经济体制', 'Deepening the high-standard socialist market economy'),
-        ('5', 'kc:optimizing-regional-layout', '优化区域布局', 'Optimizing the regional layout'),
-        ('6', 'kc:thriving-social-culture', '繁荣发展社会文化', 'Developing a thriving social culture'),
-        ('7', 'kc:improving-peoples-wellbeing', '加大保障和改善民生力度', "Stepping up efforts to ensure and improve people's wellbeing"),
+    "key-tasks": [
+        (
+            "1",
+            "kc:modern-industrial-system",
+            "建设体现内蒙古特色优势的现代化产业体系",
+            "Building a modern industrial system that reflects Inner Mongolia's distinctive strengths",
+        ),
+        (
+            "2",
+            "kc:sci-tech-self-reliance",
+            "加快高水平科技自立自强",
+            "Accelerating greater self-reliance and strength in science and technology",
+        ),
+        (
+            "3",
+            "kc:unified-national-market",
+            "深度对接全国统一大市场",
+            "Integrating deeply into the unified national market",
+        ),
+        (
+            "4",
+            "kc:high-standard-market-economy",
+            "深化高水平社会主义市场经济体制",
+            "Deepening the high-standard socialist market economy",
+        ),
+        ("5", "kc:optimizing-regional-layout", "优化区域布局", "Optimizing the regional layout"),
+        ("6", "kc:thriving-social-culture", "繁荣发展社会文化", "Developing a thriving social culture"),
+        (
+            "7",
+            "kc:improving-peoples-wellbeing",
+            "加大保障和改善民生力度",
+            "Stepping up efforts to ensure and improve people's wellbeing",
+        ),
     ],
-    'key-tasks-and-positionings': [
-        ('1', 'kc:modern-industrial-system', '建设体现内蒙古特色优势的现代化产业体系', 'kc:modern-industrial-system', 'k:contributesTo', 'kc:strong-agricultural-and-pastoral-region', 'kc:national-agricultural-and-livestock-products-base', 'k:contributesTo', 'kc:strong-agricultural-and-pastoral-region', 'kc:national-agricultural-and-livestock-products-base', '国家重要农畜产品生产基地'),
+    "key-tasks-and-positionings": [
+        (
+            "1",
+            "kc:modern-industrial-system",
+            "建设体现内蒙古特色优势的现代化产业体系",
+            "kc:modern-industrial-system",
+            "k:contributesTo",
+            "kc:strong-agricultural-and-pastoral-region",
+            "kc:national-agricultural-and-livestock-products-base",
+            "k:contributesTo",
+            "kc:strong-agricultural-and-pastoral-region",
+            "kc:national-agricultural-and-livestock-products-base",
+            "国家重要农畜产品生产基地",
+        ),
     ],
-    'keyword-concepts': [
-        ('kc:education', '教育', 'definition'),
-        ('kc:elderly-care', '养老', 'definition'),
-        ('kc:employment', '就业', 'definition'),
-        ('kc:equal-access-to-basic-public-services', '基本公共服务均等化', 'definition'),
-        ('kc:four-pillar-development-system', '产业为基、科技为翼、改革为要、民生为本', 'prefLabel'),
-        ('kc:improving-peoples-wellbeing', '加大保障和改善民生力度', 'altLabel'),
-        ('kc:improving-peoples-wellbeing', '加大保障和改善民生力度', 'definition'),
-        ('kc:improving-peoples-wellbeing', '加大保障和改善民生力度', 'prefLabel'),
-        ('kc:income', '收入', 'definition'),
-        ('kc:livelihood-shortfalls', '民生短板', 'definition'),
-        ('kc:livelihood-shortfalls', '民生短板', 'prefLabel'),
-        ('kc:medical-care', '医疗', 'definition'),
-        ('kc:people-centred-development-philosophy', '以人民为中心的发展思想', 'definition'),
-        ('kc:people-first', '人民至上', 'definition'),
-        ('kc:people-wellbeing-orientation', '民生为本的政绩导向', 'definition'),
-        ('kc:people-wellbeing-orientation', '民生为本的政绩导向', 'prefLabel'),
-        ('kc:public-service-optimization', '公共服务优化', 'definition'),
-        ('kc:seven-key-tasks', '七项重点工作', 'definition'),
-        ('kc:significance-livelihood-and-cohesion', '改善民生、凝聚人心的意义', 'definition'),
-        ('kc:significance-livelihood-and-cohesion', '改善民生、凝聚人心的意义', 'prefLabel'),
-        ('kc:ten-livelihood-projects', '十大民生工程', 'definition'),
-        ('kc:ten-livelihood-projects', '十大民生工程', 'prefLabel'),
-        ('kc:three-significances', '三个意义', 'definition'),
+    "keyword-concepts": [
+        ("kc:education", "教育", "definition"),
+        ("kc:elderly-care", "养老", "definition"),
+        ("kc:employment", "就业", "definition"),
+        ("kc:equal-access-to-basic-public-services", "基本公共服务均等化", "definition"),
+        ("kc:four-pillar-development-system", "产业为基、科技为翼、改革为要、民生为本", "prefLabel"),
+        ("kc:improving-peoples-wellbeing", "加大保障和改善民生力度", "altLabel"),
+        ("kc:improving-peoples-wellbeing", "加大保障和改善民生力度", "definition"),
+        ("kc:improving-peoples-wellbeing", "加大保障和改善民生力度", "prefLabel"),
+        ("kc:income", "收入", "definition"),
+        ("kc:livelihood-shortfalls", "民生短板", "definition"),
+        ("kc:livelihood-shortfalls", "民生短板", "prefLabel"),
+        ("kc:medical-care", "医疗", "definition"),
+        ("kc:people-centred-development-philosophy", "以人民为中心的发展思想", "definition"),
+        ("kc:people-first", "人民至上", "definition"),
+        ("kc:people-wellbeing-orientation", "民生为本的政绩导向", "definition"),
+        ("kc:people-wellbeing-orientation", "民生为本的政绩导向", "prefLabel"),
+        ("kc:public-service-optimization", "公共服务优化", "definition"),
+        ("kc:seven-key-tasks", "七项重点工作", "definition"),
+        ("kc:significance-livelihood-and-cohesion", "改善民生、凝聚人心的意义", "definition"),
+        ("kc:significance-livelihood-and-cohesion", "改善民生、凝聚人心的意义", "prefLabel"),
+        ("kc:ten-livelihood-projects", "十大民生工程", "definition"),
+        ("kc:ten-livelihood-projects", "十大民生工程", "prefLabel"),
+        ("kc:three-significances", "三个意义", "definition"),
     ],
-    'most-evidenced-concepts': [
-        ('kc:framework-1571', '自治区党委“1571”工作部署', '3'),
-        ('kc:modern-industrial-system', '建设体现内蒙古特色优势的现代化产业体系', '3'),
-        ('kc:party-leadership-and-party-building', '加强党的全面领导和党的建设', '3'),
-        ('kc:adapt-locally-for-results', '因地制宜推动“1571”工作部署落地见效', '2'),
-        ('kc:adapt-to-local-conditions', '因地制宜', '2'),
-        ('kc:anchor-fundamental-direction', '锚定贯彻落实“1571”工作部署的根本方向', '2'),
-        ('kc:bottlenecks-and-difficulties', '堵点难点', '2'),
-        ('kc:cadre-team', '干部队伍', '2'),
-        ('kc:chinese-modernization', '中国式现代化', '2'),
-        ('kc:continuity', '接续性', '2'),
+    "most-evidenced-concepts": [
+        ("kc:framework-1571", "自治区党委“1571”工作部署", "3"),
+        ("kc:modern-industrial-system", "建设体现内蒙古特色优势的现代化产业体系", "3"),
+        ("kc:party-leadership-and-party-building", "加强党的全面领导和党的建设", "3"),
+        ("kc:adapt-locally-for-results", "因地制宜推动“1571”工作部署落地见效", "2"),
+        ("kc:adapt-to-local-conditions", "因地制宜", "2"),
+        ("kc:anchor-fundamental-direction", "锚定贯彻落实“1571”工作部署的根本方向", "2"),
+        ("kc:bottlenecks-and-difficulties", "堵点难点", "2"),
+        ("kc:cadre-team", "干部队伍", "2"),
+        ("kc:chinese-modernization", "中国式现代化", "2"),
+        ("kc:continuity", "接续性", "2"),
     ],
-    'narrower-hierarchy': [
-        ('1', 'kc:five-strategic-positionings', 'kc:national-agricultural-and-livestock-products-base', '国家重要农畜产品生产基地'),
-        ('1', 'kc:five-strategic-positionings', 'kc:national-energy-and-strategic-resources-base', '国家重要能源和战略资源基地'),
-        ('1', 'kc:five-strategic-positionings', 'kc:northern-ecological-security-barrier', '我国北方重要生态安全屏障'),
-        ('1', 'kc:five-strategic-positionings', 'kc:northern-frontier-security-barrier', '祖国北疆安全稳定屏障'),
-        ('1', 'kc:five-strategic-positionings', 'kc:northward-opening-bridgehead', '我国向北开放重要桥头堡'),
-        ('1', 'kc:five-strategic-positionings', 'kc:one-bridgehead', '一个桥头堡'),
-        ('1', 'kc:five-strategic-positionings', 'kc:two-barriers', '两个屏障'),
-        ('1', 'kc:five-strategic-positionings', 'kc:two-bases', '两个基地'),
-        ('2', 'kc:one-bridgehead', 'kc:northward-opening-bridgehead', '我国向北开放重要桥头堡'),
-        ('2', 'kc:two-barriers', 'kc:northern-ecological-security-barrier', '我国北方重要生态安全屏障'),
-        ('2', 'kc:two-barriers', 'kc:northern-frontier-security-barrier', '祖国北疆安全稳定屏障'),
-        ('2', 'kc:two-bases', 'kc:national-agricultural-and-livestock-products-base', '国家重要农畜产品生产基地'),
-        ('2', 'kc:two-bases', 'kc:national-energy-and-strategic-resources-base', '国家重要能源和战略资源基地'),
+    "narrower-hierarchy": [
+        (
+            "1",
+            "kc:five-strategic-positionings",
+            "kc:national-agricultural-and-livestock-products-base",
+            "国家重要农畜产品生产基地",
+        ),
+        (
+            "1",
+            "kc:five-strategic-positionings",
+            "kc:national-energy-and-strategic-resources-base",
+            "国家重要能源和战略资源基地",
+        ),
+        ("1", "kc:five-strategic-positionings", "kc:northern-ecological-security-barrier", "我国北方重要生态安全屏障"),
+        ("1", "kc:five-strategic-positionings", "kc:northern-frontier-security-barrier", "祖国北疆安全稳定屏障"),
+        ("1", "kc:five-strategic-positionings", "kc:northward-opening-bridgehead", "我国向北开放重要桥头堡"),
+        ("1", "kc:five-strategic-positionings", "kc:one-bridgehead", "一个桥头堡"),
+        ("1", "kc:five-strategic-positionings", "kc:two-barriers", "两个屏障"),
+        ("1", "kc:five-strategic-positionings", "kc:two-bases", "两个基地"),
+        ("2", "kc:one-bridgehead", "kc:northward-opening-bridgehead", "我国向北开放重要桥头堡"),
+        ("2", "kc:two-barriers", "kc:northern-ecological-security-barrier", "我国北方重要生态安全屏障"),
+        ("2", "kc:two-barriers", "kc:northern-frontier-security-barrier", "祖国北疆安全稳定屏障"),
+        ("2", "kc:two-bases", "kc:national-agricultural-and-livestock-products-base", "国家重要农畜产品生产基地"),
+        ("2", "kc:two-bases", "kc:national-energy-and-strategic-resources-base", "国家重要能源和战略资源基地"),
     ],
-    'positionings-by-group': [
-        ('1', 'kc:two-barriers', '两个屏障', '1', 'kc:northern-ecological-security-barrier', '我国北方重要生态安全屏障'),
-        ('1', 'kc:two-barriers', '两个屏障', '2', 'kc:northern-frontier-security-barrier', '祖国北疆安全稳定屏障'),
-        ('2', 'kc:two-bases', '两个基地', '3', 'kc:national-energy-and-strategic-resources-base', '国家重要能源和战略资源基地'),
-        ('2', 'kc:two-bases', '两个基地', '4', 'kc:national-agricultural-and-livestock-products-base', '国家重要农畜产品生产基地'),
-        ('3', 'kc:one-bridgehead', '一个桥头堡', '5', 'kc:northward-opening-bridgehead', '我国向北开放重要桥头堡'),
+    "positionings-by-group": [
+        (
+            "1",
+            "kc:two-barriers",
+            "两个屏障",
+            "1",
+            "kc:northern-ecological-security-barrier",
+            "我国北方重要生态安全屏障",
+        ),
+        ("1", "kc:two-barriers", "两个屏障", "2", "kc:northern-frontier-security-barrier", "祖国北疆安全稳定屏障"),
+        (
+            "2",
+            "kc:two-bases",
+            "两个基地",
+            "3",
+            "kc:national-energy-and-strategic-resources-base",
+            "国家重要能源和战略资源基地",
+        ),
+        (
+            "2",
+            "kc:two-bases",
+            "两个基地",
+            "4",
+            "kc:national-agricultural-and-livestock-products-base",
+            "国家重要农畜产品生产基地",
+        ),
+        ("3", "kc:one-bridgehead", "一个桥头堡", "5", "kc:northward-opening-bridgehead", "我国向北开放重要桥头堡"),
     ],
-    'problems-addressed': [
-        ('kc:bottlenecks-and-difficulties', '堵点难点', 'kc:pragmatism', '务实性'),
-        ('kc:economy-resource-mismatch', '经济发展水平与资源禀赋不相称', 'kc:seven-key-tasks', '七项重点工作'),
-        ('kc:industrial-structure-to-be-optimized', '产业结构有待优化', 'kc:seven-key-tasks', '七项重点工作'),
-        ('kc:institutional-barriers', '体制机制障碍', 'kc:high-standard-market-economy', '深化高水平社会主义市场经济体制'),
-        ('kc:livelihood-shortfalls', '民生短板', 'kc:people-wellbeing-orientation', '民生为本的政绩导向'),
-        ('kc:livelihood-shortfalls', '民生短板', 'kc:significance-livelihood-and-cohesion', '改善民生、凝聚人心的意义'),
-        ('kc:pressing-concerns', '急难愁盼', 'kc:pragmatism', '务实性'),
-        ('kc:regional-and-urban-rural-gaps', '区域、城乡发展差距', 'kc:significance-livelihood-and-cohesion', '改善民生、凝聚人心的意义'),
-        ('kc:unbalanced-and-inadequate-development', '发展不平衡不充分问题', 'kc:framework-1571', '自治区党委“1571”工作部署'),
-        ('kc:weak-innovation-capacity', '科技创新能力不足', 'kc:sci-tech-self-reliance', '加快高水平科技自立自强'),
-        ('kc:weak-innovation-capacity', '科技创新能力不足', 'kc:seven-key-tasks', '七项重点工作'),
+    "problems-addressed": [
+        ("kc:bottlenecks-and-difficulties", "堵点难点", "kc:pragmatism", "务实性"),
+        ("kc:economy-resource-mismatch", "经济发展水平与资源禀赋不相称", "kc:seven-key-tasks", "七项重点工作"),
+        ("kc:industrial-structure-to-be-optimized", "产业结构有待优化", "kc:seven-key-tasks", "七项重点工作"),
+        (
+            "kc:institutional-barriers",
+            "体制机制障碍",
+            "kc:high-standard-market-economy",
+            "深化高水平社会主义市场经济体制",
+        ),
+        ("kc:livelihood-shortfalls", "民生短板", "kc:people-wellbeing-orientation", "民生为本的政绩导向"),
+        ("kc:livelihood-shortfalls", "民生短板", "kc:significance-livelihood-and-cohesion", "改善民生、凝聚人心的意义"),
+        ("kc:pressing-concerns", "急难愁盼", "kc:pragmatism", "务实性"),
+        (
+            "kc:regional-and-urban-rural-gaps",
+            "区域、城乡发展差距",
+            "kc:significance-livelihood-and-cohesion",
+            "改善民生、凝聚人心的意义",
+        ),
+        (
+            "kc:unbalanced-and-inadequate-development",
+            "发展不平衡不充分问题",
+            "kc:framework-1571",
+            "自治区党委“1571”工作部署",
+        ),
+        ("kc:weak-innovation-capacity", "科技创新能力不足", "kc:sci-tech-self-reliance", "加快高水平科技自立自强"),
+        ("kc:weak-innovation-capacity", "科技创新能力不足", "kc:seven-key-tasks", "七项重点工作"),
     ],
-    'region-focus': [
-        ('kc:border-areas', '边境地区', 'kc:open-economy', '开放型经济'),
-        ('kc:ecologically-fragile-areas', '生态脆弱地区', 'kc:ecological-industries', '生态产业'),
-        ('kc:main-agricultural-and-livestock-producing-areas', '农畜产品主产区', 'kc:brand-building', '品牌打造'),
-        ('kc:main-agricultural-and-livestock-producing-areas', '农畜产品主产区', 'kc:deep-processing', '精深加工'),
-        ('kc:resource-rich-areas', '资源富集地区', 'kc:industrial-upgrading', '产业升级'),
-        ('kc:resource-rich-areas', '资源富集地区', 'kc:resource-conversion', '资源转化'),
-        ('kc:resource-rich-areas', '资源富集地区', 'kc:traditional-industries', '传统产业'),
+    "region-focus": [
+        ("kc:border-areas", "边境地区", "kc:open-economy", "开放型经济"),
+        ("kc:ecologically-fragile-areas", "生态脆弱地区", "kc:ecological-industries", "生态产业"),
+        ("kc:main-agricultural-and-livestock-producing-areas", "农畜产品主产区", "kc:brand-building", "品牌打造"),
+        ("kc:main-agricultural-and-livestock-producing-areas", "农畜产品主产区", "kc:deep-processing", "精深加工"),
+        ("kc:resource-rich-areas", "资源富集地区", "kc:industrial-upgrading", "产业升级"),
+        ("kc:resource-rich-areas", "资源富集地区", "kc:resource-conversion", "资源转化"),
+        ("kc:resource-rich-areas", "资源富集地区", "kc:traditional-industries", "传统产业"),
     ],
-    'relation-evidence': [
-        ('kc:anchor-fundamental-direction', 'k:requires', 'kc:main-line', '347', '(一)锚定贯彻落实“1571”工作部署的根本方向。'),
-        ('kc:anchor-fundamental-direction', 'k:requires', 'kc:main-line', '454', '坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”'),
-        ('kc:framework-1571', 'k:hasComponent', 'kc:main-line', '1713', '自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线'),
-        ('kc:framework-1571', 'k:hasComponent', 'kc:main-line', '3517', '第一个“1”明确了铸牢中华民族共同体意识这一主线'),
-        ('kc:main-line', 'k:basedOn', 'kc:main-line-thesis', '2143', '作为习近平总书记“铸牢中华民族共同体意识是新时代党的民族工作的主线，也是民族地区各项工作的主线”重大论断的首次提出地，内蒙古将这一主线置顶部署、统领全局'),
-        ('kc:main-line', 'k:contributesTo', 'kc:common-prosperity', '690', '切实把主线要求转化为维护边疆稳定、促进共同富裕的强大动力'),
-        ('kc:main-line', 'k:contributesTo', 'kc:lasting-stability', '454', '坚守一条主线，这是关乎内蒙古长治久安的根本前提'),
-        ('kc:main-line', 'k:guides', 'kc:cultural-development-field', '589', '要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程'),
-        ('kc:main-line', 'k:guides', 'kc:ecological-protection', '589', '要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程'),
-        ('kc:main-line', 'k:guides', 'kc:economic-development', '589', '要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程'),
-        ('kc:main-line', 'k:guides', 'kc:framework-1571', '1713', '自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线'),
-        ('kc:main-line', 'k:guides', 'kc:framework-1571', '3417', '主线引领、战略支撑、重点突破、保障托底'),
-        ('kc:main-line', 'k:guides', 'kc:frontier-stability', '589', '要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程'),
-        ('kc:main-line', 'k:hasCharacteristic', 'kc:political-nature', '2041', '(一)“1571”工作部署体现了高度的政治性。'),
-        ('kc:main-line', 'k:hasCharacteristic', 'kc:political-nature', '2202', '内蒙古将这一主线置顶部署、统领全局，充分彰显了在民族工作中走在前、作表率的政治站位和责任担当'),
-        ('kc:main-line', 'k:requires', 'kc:five-identifications', '589', '要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程，既要看得见、摸得着的实事，也要做润物细无声的好事，让“三个离不开”、“四个与共”、“五个认同”理念根植于各族群众心中'),
-        ('kc:main-line', 'k:requires', 'kc:four-togethers', '589', '要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程，既要看得见、摸得着的实事，也要做润物细无声的好事，让“三个离不开”、“四个与共”'),
-        ('kc:main-line', 'k:requires', 'kc:lead-and-set-example', '538', '重大论断的首次提出地，内蒙古在这一工作上肩负着走在前、作表率的政治责任'),
-        ('kc:main-line', 'k:requires', 'kc:lead-and-set-example', '2202', '内蒙古将这一主线置顶部署、统领全局，充分彰显了在民族工作中走在前、作表率的政治站位'),
-        ('kc:main-line', 'k:requires', 'kc:three-inseparables', '589', '要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程，既要看得见、摸得着的实事，也要做润物细无声的好事，让“三个离不开”'),
-        ('kc:people-wellbeing-orientation', 'k:contributesTo', 'kc:main-line', '6707', '坚持民生为本的政绩导向。'),
-        ('kc:people-wellbeing-orientation', 'k:contributesTo', 'kc:main-line', '6885', '进而夯实铸牢中华民族共同体意识的物质基础与情感基础'),
-        ('kc:significance-community-consciousness', 'k:contributesTo', 'kc:main-line', '4809', '赋予所有改革发展以彰显中华民族共同体意识的意义'),
-        ('kc:significance-community-consciousness', 'k:contributesTo', 'kc:main-line', '5050', '让改革发展成为铸牢中华民族共同体意识的生动实践'),
+    "relation-evidence": [
+        (
+            "kc:anchor-fundamental-direction",
+            "k:requires",
+            "kc:main-line",
+            "347",
+            "(一)锚定贯彻落实“1571”工作部署的根本方向。",
+        ),
+        (
+            "kc:anchor-fundamental-direction",
+            "k:requires",
+            "kc:main-line",
+            "454",
+            "坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”",
+        ),
+        (
+            "kc:framework-1571",
+            "k:hasComponent",
+            "kc:main-line",
+            "1713",
+            "自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线",
+        ),
+        (
+            "kc:framework-1571",
+            "k:hasComponent",
+            "kc:main-line",
+            "3517",
+            "第一个“1”明确了铸牢中华民族共同体意识这一主线",
+        ),
+        (
+            "kc:main-line",
+            "k:basedOn",
+            "kc:main-line-thesis",
+            "2143",
+            "作为习近平总书记“铸牢中华民族共同体意识是新时代党的民族工作的主线，也是民族地区各项工作的主线”重大论断的首次提出地，内蒙古将这一主线置顶部署、统领全局",
+        ),
+        (
+            "kc:main-line",
+            "k:contributesTo",
+            "kc:common-prosperity",
+            "690",
+            "切实把主线要求转化为维护边疆稳定、促进共同富裕的强大动力",
+        ),
+        (
+            "kc:main-line",
+            "k:contributesTo",
+            "kc:lasting-stability",
+            "454",
+            "坚守一条主线，这是关乎内蒙古长治久安的根本前提",
+        ),
+        (
+            "kc:main-line",
+            "k:guides",
+            "kc:cultural-development-field",
+            "589",
+            "要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程",
+        ),
+        (
+            "kc:main-line",
+            "k:guides",
+            "kc:ecological-protection",
+            "589",
+            "要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程",
+        ),
+        (
+            "kc:main-line",
+            "k:guides",
+            "kc:economic-development",
+            "589",
+            "要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程",
+        ),
+        (
+            "kc:main-line",
+            "k:guides",
+            "kc:framework-1571",
+            "1713",
+            "自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线",
+        ),
+        ("kc:main-line", "k:guides", "kc:framework-1571", "3417", "主线引领、战略支撑、重点突破、保障托底"),
+        (
+            "kc:main-line",
+            "k:guides",
+            "kc:frontier-stability",
+            "589",
+            "要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程",
+        ),
+        (
+            "kc:main-line",
+            "k:hasCharacteristic",
+            "kc:political-nature",
+            "2041",
+            "(一)“1571”工作部署体现了高度的政治性。",
+        ),
+        (
+            "kc:main-line",
+            "k:hasCharacteristic",
+            "kc:political-nature",
+            "2202",
+            "内蒙古将这一主线置顶部署、统领全局，充分彰显了在民族工作中走在前、作表率的政治站位和责任担当",
+        ),
+        (
+            "kc:main-line",
+            "k:requires",
+            "kc:five-identifications",
+            "589",
+            "要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程，既要看得见、摸得着的实事，也要做润物细无声的好事，让“三个离不开”、“四个与共”、“五个认同”理念根植于各族群众心中",
+        ),
+        (
+            "kc:main-line",
+            "k:requires",
+            "kc:four-togethers",
+            "589",
+            "要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程，既要看得见、摸得着的实事，也要做润物细无声的好事，让“三个离不开”、“四个与共”",
+        ),
+        (
+            "kc:main-line",
+            "k:requires",
+            "kc:lead-and-set-example",
+            "538",
+            "重大论断的首次提出地，内蒙古在这一工作上肩负着走在前、作表率的政治责任",
+        ),
+        (
+            "kc:main-line",
+            "k:requires",
+            "kc:lead-and-set-example",
+            "2202",
+            "内蒙古将这一主线置顶部署、统领全局，充分彰显了在民族工作中走在前、作表率的政治站位",
+        ),
+        (
+            "kc:main-line",
+            "k:requires",
+            "kc:three-inseparables",
+            "589",
+            "要将铸牢中华民族共同体意识贯穿经济发展、边疆稳定、文化建设、生态保护等各领域全过程，既要看得见、摸得着的实事，也要做润物细无声的好事，让“三个离不开”",
+        ),
+        ("kc:people-wellbeing-orientation", "k:contributesTo", "kc:main-line", "6707", "坚持民生为本的政绩导向。"),
+        (
+            "kc:people-wellbeing-orientation",
+            "k:contributesTo",
+            "kc:main-line",
+            "6885",
+            "进而夯实铸牢中华民族共同体意识的物质基础与情感基础",
+        ),
+        (
+            "kc:significance-community-consciousness",
+            "k:contributesTo",
+            "kc:main-line",
+            "4809",
+            "赋予所有改革发展以彰显中华民族共同体意识的意义",
+        ),
+        (
+            "kc:significance-community-consciousness",
+            "k:contributesTo",
+            "kc:main-line",
+            "5050",
+            "让改革发展成为铸牢中华民族共同体意识的生动实践",
+        ),
     ],
-    'section-concepts': [
-        ('58', 'key-points', '核心提示', '3', '5'),
-        ('308', 'significance-pragmatic-tail', '', '0', '1'),
-        ('326', 'practice', '深刻把握“1571”工作部署的实践要求', '0', '3'),
-        ('347', 'practice-direction', '(一)锚定贯彻落实“1571”工作部署的根本方向', '25', '29'),
-        ('1021', 'practice-local', '(二)因地制宜推动“1571”工作部署落地见效', '26', '31'),
-        ('1566', 'introduction', '', '10', '12'),
-        ('2041', 'significance-political', '(一)“1571”工作部署体现了高度的政治性', '14', '19'),
-        ('2699', 'significance-continuity', '(二)“1571”工作部署体现了奋斗的接续性', '18', '20'),
-        ('3367', 'significance-systematic', '(三)“1571”工作部署体现了布局的系统性', '22', '28'),
-        ('4022', 'significance-pragmatic', '(四)“1571”工作部署体现了发展的务实性', '26', '24'),
-        ('4659', 'practice-local-tail', '', '2', '4'),
-        ('4711', 'practice-significances', '(三)赋予所有改革发展以“三个意义”', '26', '30'),
-        ('5671', 'reality', '奋力推动“1571”工作部署变成美好现实', '0', '4'),
-        ('5693', 'reality-leadership', '(一)坚持锻造坚强的领导核心', '14', '22'),
-        ('6470', 'reality-performance', '(二)树立和践行正确政绩观', '23', '27'),
-        ('7166', 'reality-methodology', '(三)坚持重点突破带动全局发展的方法论', '21', '22'),
-        ('8053', 'reality-spirit', '(四)大力弘扬蒙古马精神', '14', '16'),
-        ('8887', 'conclusion', '', '3', '4'),
+    "section-concepts": [
+        ("58", "key-points", "核心提示", "3", "5"),
+        ("308", "significance-pragmatic-tail", "", "0", "1"),
+        ("326", "practice", "深刻把握“1571”工作部署的实践要求", "0", "3"),
+        ("347", "practice-direction", "(一)锚定贯彻落实“1571”工作部署的根本方向", "25", "29"),
+        ("1021", "practice-local", "(二)因地制宜推动“1571”工作部署落地见效", "26", "31"),
+        ("1566", "introduction", "", "10", "12"),
+        ("2041", "significance-political", "(一)“1571”工作部署体现了高度的政治性", "14", "19"),
+        ("2699", "significance-continuity", "(二)“1571”工作部署体现了奋斗的接续性", "18", "20"),
+        ("3367", "significance-systematic", "(三)“1571”工作部署体现了布局的系统性", "22", "28"),
+        ("4022", "significance-pragmatic", "(四)“1571”工作部署体现了发展的务实性", "26", "24"),
+        ("4659", "practice-local-tail", "", "2", "4"),
+        ("4711", "practice-significances", "(三)赋予所有改革发展以“三个意义”", "26", "30"),
+        ("5671", "reality", "奋力推动“1571”工作部署变成美好现实", "0", "4"),
+        ("5693", "reality-leadership", "(一)坚持锻造坚强的领导核心", "14", "22"),
+        ("6470", "reality-performance", "(二)树立和践行正确政绩观", "23", "27"),
+        ("7166", "reality-methodology", "(三)坚持重点突破带动全局发展的方法论", "21", "22"),
+        ("8053", "reality-spirit", "(四)大力弘扬蒙古马精神", "14", "16"),
+        ("8887", "conclusion", "", "3", "4"),
     ],
-    'spirit-traits': [
-        ('1', 'kc:enduring-hardship', '吃苦耐劳', 'Enduring hardship'),
-        ('2', 'kc:forging-ahead', '一往无前', 'Forging ahead'),
-        ('3', 'kc:never-giving-up', '不达目的誓不休', 'Never giving up until the goal is reached'),
+    "spirit-traits": [
+        ("1", "kc:enduring-hardship", "吃苦耐劳", "Enduring hardship"),
+        ("2", "kc:forging-ahead", "一往无前", "Forging ahead"),
+        ("3", "kc:never-giving-up", "不达目的誓不休", "Never giving up until the goal is reached"),
     ],
-    'spirits': [
-        ('kc:mongolian-horse-spirit', '蒙古马精神', 'Mongolian horse spirit', '3'),
-        ('kc:mutual-watch-and-help', '守望相助理念', 'Ideal of mutual watch and help', '0'),
-        ('kc:three-north-spirit', '三北精神', 'Three-North spirit', '0'),
+    "spirits": [
+        ("kc:mongolian-horse-spirit", "蒙古马精神", "Mongolian horse spirit", "3"),
+        ("kc:mutual-watch-and-help", "守望相助理念", "Ideal of mutual watch and help", "0"),
+        ("kc:three-north-spirit", "三北精神", "Three-North spirit", "0"),
     ],
 }
 
@@ -468,7 +766,11 @@ def test_named_query_parameters_on_the_real_graph(real):
     evidence = answer(real, "concept-evidence", concept="kc:mongolian-horse-spirit")
     assert evidence and all(row[2] for row in evidence)
     assert answer(real, "connection-between", **{"from": "main-line", "to": "framework-1571"})[0][:4] == (
-        "1", "kc:framework-1571", "k:hasComponent", "kc:main-line")
+        "1",
+        "kc:framework-1571",
+        "k:hasComponent",
+        "kc:main-line",
+    )
     found = answer(real, "keyword-concepts", keyword="蒙古马精神")
     assert ("kc:mongolian-horse-spirit", "蒙古马精神", "prefLabel") in found
 
@@ -478,4 +780,4 @@ def test_evidence_offsets_point_at_the_quotes(real, project):
     text = project.source.text
     for concept in ("main-line", "mongolian-horse-spirit", "framework-1571"):
         for start, end, exact, _section in answer(real, "concept-evidence", concept=concept):
-            assert text[int(start):int(end)] == exact
+            assert text[int(start) : int(end)] == exact

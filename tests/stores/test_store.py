@@ -148,19 +148,30 @@ def test_other_4xx_carries_the_server_message(request, store_env):
 
 def test_endpoint_layouts():
     assert endpoints_for("oxigraph", "http://h:7878/") == Endpoints(
-        "oxigraph", "http://h:7878/store", "http://h:7878/query", "http://h:7878/update", False)
+        "oxigraph", "http://h:7878/store", "http://h:7878/query", "http://h:7878/update", False
+    )
     assert endpoints_for("generic", gsp_url="http://h/g", query_url="http://h/q", update_url="http://h/u") == Endpoints(
-        "generic", "http://h/g", "http://h/q", "http://h/u", True)
+        "generic", "http://h/g", "http://h/q", "http://h/u", True
+    )
     virtuoso = endpoints_for("virtuoso", "http://h:8890")
     assert (virtuoso.gsp, virtuoso.query, virtuoso.update, virtuoso.staging) == (
-        "http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql", "http://h:8890/sparql-auth", True)
+        "http://h:8890/sparql-graph-crud-auth",
+        "http://h:8890/sparql",
+        "http://h:8890/sparql-auth",
+        True,
+    )
     fuseki = endpoints_for("fuseki", "http://h:3030/kg1571")
-    assert (fuseki.gsp, fuseki.query, fuseki.update) == ("http://h:3030/kg1571/data", "http://h:3030/kg1571/query",
-                                                         "http://h:3030/kg1571/update")
+    assert (fuseki.gsp, fuseki.query, fuseki.update) == (
+        "http://h:3030/kg1571/data",
+        "http://h:3030/kg1571/query",
+        "http://h:3030/kg1571/update",
+    )
     graphdb = endpoints_for("graphdb", "http://h:7200/repositories/kg")
-    assert (graphdb.gsp, graphdb.query, graphdb.update) == ("http://h:7200/repositories/kg/rdf-graphs/service",
-                                                            "http://h:7200/repositories/kg",
-                                                            "http://h:7200/repositories/kg/statements")
+    assert (graphdb.gsp, graphdb.query, graphdb.update) == (
+        "http://h:7200/repositories/kg/rdf-graphs/service",
+        "http://h:7200/repositories/kg",
+        "http://h:7200/repositories/kg/statements",
+    )
     with pytest.raises(StoreConfigError, match="missing: --gsp-url, --update-url"):
         endpoints_for("generic", query_url="http://h/q")
     with pytest.raises(StoreConfigError, match="needs the store's base URL"):
@@ -171,8 +182,14 @@ def test_endpoint_layouts():
 
 
 def kg1571(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg1571", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "kg1571", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_cli_load_into_oxigraph_as_written(request, store_env, payload):
@@ -186,13 +203,27 @@ def test_cli_load_into_oxigraph_as_written(request, store_env, payload):
 
 def test_cli_load_into_virtuoso_and_auth_error(request, store_env, payload):
     server = request.getfixturevalue("virtuoso_store")
-    done = kg1571("load", "--store", "virtuoso", server.base_url, "--graph", "urn:kg1571:test:cli",
-                  env={"KG1571_STORE_USER": "dba", "KG1571_STORE_PASSWORD": "dba", "NETRC": "/nonexistent"})
+    done = kg1571(
+        "load",
+        "--store",
+        "virtuoso",
+        server.base_url,
+        "--graph",
+        "urn:kg1571:test:cli",
+        env={"KG1571_STORE_USER": "dba", "KG1571_STORE_PASSWORD": "dba", "NETRC": "/nonexistent"},
+    )
     assert done.returncode == 0, done.stderr
     assert "through a staging graph swapped in with MOVE" in done.stdout
     assert f"the graph holds {payload[1]:,} triples" in done.stdout
-    bad = kg1571("load", "--store", "virtuoso", server.base_url, "--retries", "0",
-                 env={"KG1571_STORE_USER": "dba", "KG1571_STORE_PASSWORD": "nope", "NETRC": "/nonexistent"})
+    bad = kg1571(
+        "load",
+        "--store",
+        "virtuoso",
+        server.base_url,
+        "--retries",
+        "0",
+        env={"KG1571_STORE_USER": "dba", "KG1571_STORE_PASSWORD": "nope", "NETRC": "/nonexistent"},
+    )
     assert bad.returncode == 1 and bad.stderr.startswith("Error: PUT ") and "HTTP 401" in bad.stderr
     assert "Traceback" not in bad.stderr
 
@@ -211,8 +242,13 @@ def test_cli_serve_prints_urls_and_stops_on_ctrl_c(tmp_path, payload):
     data = tmp_path / "kg1571.nt"
     data.write_bytes(payload[0])
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg1571", "serve", "--port", str(port), "--data", str(data)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg1571", "serve", "--port", str(port), "--data", str(data)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         lines = [process.stdout.readline() for _ in range(5)]
         assert f"  SPARQL endpoint:  http://127.0.0.1:{port}/query\n" in lines, lines
