@@ -11,8 +11,34 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
+def env_flag(value: str | None) -> bool:
+    """An environment flag as a boolean: 1/true/yes/on (any case) are true; unset, empty, 0/false/no/off false."""
+    text = (value or "").strip().lower()
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    if text in ("1", "true", "yes", "on"):
+        return True
+    raise pytest.UsageError(f"CI={value!r}: set CI to true or false")
+
+
 #: CI sets CI=true: there, a missing browser, parser or server fails the test instead of skipping it.
-IN_CI = bool(os.environ.get("CI"))
+IN_CI = env_flag(os.environ.get("CI"))
+
+#: Tiers: every test in these folders or files gets the marker, so `pytest -m "not browser and not store and
+#: not slow"` is the fast tier (CONTRIBUTING.md). CI runs everything.
+MARKERS_BY_PATH = {
+    "explorer/test_explorer_browser.py": "browser",
+    "stores/test_store.py": "store",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path.as_posix()
+        for suffix, marker in MARKERS_BY_PATH.items():
+            if path.endswith(suffix):
+                item.add_marker(marker)
 
 
 def require(condition: bool, reason: str) -> None:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+import shlex
+import subprocess
+import sys
+
+import pytest
 
 from conftest import ROOT
-from kg1571.cli import build_parser
+from kg1571.cli import build_parser, main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -40,3 +45,72 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
 def test_every_vocabulary_term_is_in_the_readme(project):
     for name in [*project.vocabulary.classes, *project.vocabulary.properties, "order", "characterCount"]:
         assert f"`k:{name}`" in README, f"k:{name} is missing from the vocabulary section of README.md"
+
+
+def test_generated_tables_are_fresh():
+    """README's and docs' named-query tables are generated from the .rq headers (scripts/update-docs.py)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update-docs.py"), "--check"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def _examples(text: str) -> list[list[str]]:
+    """Every `kg1571 ...` command in ``text`` (continuation lines joined while a quote is open; # comments off)."""
+    commands, pending = [], ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not pending and not line.startswith(("kg1571 ", ".venv/bin/kg1571 ")):
+            continue
+        pending = f"{pending}\n{line}" if pending else line
+        try:
+            words = shlex.split(pending, comments=True)
+        except ValueError:  # an open quote: the command goes on on the next line
+            continue
+        pending = ""
+        words = [w for w in words if w]
+        if "&&" in words:  # `kg1571 validate && echo ok`: the kg1571 part
+            words = words[: words.index("&&")]
+        if words and words[0].endswith("kg1571"):
+            commands.append(words[1:])
+    return commands
+
+
+def _help_texts() -> str:
+    """The Example: blocks of every command's help."""
+    return "\n".join(sub.description.split("Example:", 1)[1] for sub in _subcommands().values())
+
+
+def _code_blocks(markdown: str) -> str:
+    """The fenced code blocks of a markdown text (examples live there, not in prose)."""
+    return "\n".join(re.findall(r"^```\w*\n(.*?)^```", markdown, re.S | re.M))
+
+
+def _is_synopsis(words: list[str]) -> bool:
+    """A usage line (``kg1571 query --name NAME | -e TEXT``, ``kg1571 --version``), not a runnable example."""
+    return words[0].startswith("-") or any(
+        w in ("|", "[--out", "--root") or re.fullmatch(r"[A-Z]{3,}", w) for w in words
+    )
+
+
+# Commands whose examples need a running store or never end; tests/stores/test_store.py runs them for real.
+NEEDS_A_SERVER = {"load", "serve"}
+
+
+@pytest.mark.parametrize("source", ["help", "README.md", "docs/sparql-and-stores.md"])
+def test_every_example_runs_and_answers(source, tmp_path, monkeypatch, capsys):
+    text = _help_texts() if source == "help" else _code_blocks((ROOT / source).read_text(encoding="utf-8"))
+    examples = [e for e in _examples(text) if e and e[0] not in NEEDS_A_SERVER and not _is_synopsis(e)]
+    assert len(examples) >= 4
+    (tmp_path / "my-question.rq").write_text("SELECT (COUNT(*) AS ?n) WHERE { ?c a skos:Concept }", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not a project: the commands use the checkout, as an installed kg1571 would
+    for words in examples:
+        if words[0] == "build":
+            words = [*words, "--check"] if "--check" in words else ["build", "--out", str(tmp_path / "out")]
+        code = main(words)
+        out = capsys.readouterr().out
+        assert code == 0, f"kg1571 {' '.join(words)} exited {code}"
+        assert out.strip(), f"kg1571 {' '.join(words)} printed nothing"
+        assert "(0 rows)" not in out, f"kg1571 {' '.join(words)} returned no rows"
+        if words[0] == "query" and "--format" in words and words[words.index("--format") + 1] == "csv":
+            assert len(out.splitlines()) >= 2, f"kg1571 {' '.join(words)} returned no rows"

@@ -128,7 +128,7 @@ def _check_concepts(engine: object, named: object, bindings: dict[str, str]) -> 
             continue
         ids = engine.concept_ids()
         local = iri.rsplit("/", 1)[-1]
-        close = difflib.get_close_matches(local, ids, n=3, cutoff=0.5)
+        close = difflib.get_close_matches(local, ids, n=3, cutoff=0.7)
         hint = (
             f"did you mean {', '.join(close)}?"
             if close

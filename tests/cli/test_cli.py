@@ -52,3 +52,51 @@ def test_build_check_fails_on_stale_exports_and_writes_nothing(tmp_project, caps
     assert "fix: run `kg1571 build` and commit exports/" in err
     assert turtle.read_bytes().endswith(b"# edited by hand\n")
     assert not (tmp_project / "exports" / "kg1571.nt").exists()
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_70(tmp_project, capsys, monkeypatch):
+    import kg1571.cli.build
+
+    def broken(_args):
+        """Stand-in for a command with a bug.
+
+        Example:
+          kg1571 stats
+        """
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(kg1571.cli.build, "cmd_stats", broken)
+    assert main(["stats", "--root", str(tmp_project)]) == 70
+    err = capsys.readouterr().err
+    assert err == (
+        "Error: internal error (ZeroDivisionError: division by zero); rerun with --debug for the traceback "
+        "and report it\n"
+    )
+    assert main(["stats", "--root", str(tmp_project), "--debug"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and 'raise ZeroDivisionError("division by zero")' in err
+
+
+def test_root_that_is_not_a_project_is_a_clear_error(tmp_path, capsys):
+    assert main(["validate", "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"Error: --root {tmp_path}: not a kg1571 project (it needs ontology/ and source/)\n"
+    )
+    assert main(["validate", "--root", str(tmp_path / "missing")]) == 2
+    assert capsys.readouterr().err == f"Error: --root {tmp_path / 'missing'}: no such folder\n"
+
+
+def test_outside_a_project_the_installed_one_is_used(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["query", "--name", "key-tasks", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 8 and rows[1].startswith("1,https://w3id.org/kg1571/id/modern-industrial-system,")
+
+
+def test_unknown_concept_parameter_suggests_close_ids(capsys):
+    code = main(["query", "--name", "concept-evidence", "--param", "concept=mongolian-hors-spirit"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "Error: --param concept=mongolian-hors-spirit: no concept 'mongolian-hors-spirit' in the graph; "
+        "did you mean mongolian-horse-spirit, promote-mongolian-horse-spirit?\n"
+    )

@@ -160,6 +160,45 @@ def test_cycle_in_broader(tmp_path, capsys):
     )
 
 
+def test_cycle_through_narrower_is_found_too(tmp_path, capsys):
+    text = (
+        MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT + "relations:")
+        + """\
+  - subject: spirit
+    predicate: skos:broader
+    object: main-line
+    evidence: [(四)大力弘扬蒙古马精神]
+  - subject: spirit
+    predicate: skos:narrower
+    object: main-line
+    evidence: [(四)大力弘扬蒙古马精神]
+"""
+    )
+    code, err = run_build(curation_with(tmp_path, text), capsys)
+    assert code == 2
+    assert "core.yaml:31: [main-line] cycle in skos:broader: main-line -> spirit -> main-line" in err or (
+        "core.yaml:27: [spirit] cycle in skos:broader: spirit -> main-line -> spirit" in err
+    )
+    assert "fix: a concept cannot be broader than itself: remove one of these relations" in err
+
+
+def test_duplicate_relation(tmp_path, capsys):
+    text = (
+        MINIMAL_CURATION
+        + """\
+  - subject: framework-1571
+    predicate: hasComponent
+    object: main-line
+    evidence:
+      - 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线
+"""
+    )
+    code, err = run_build(curation_with(tmp_path, text), capsys)
+    assert code == 2
+    assert "core.yaml:21: [framework-1571 hasComponent main-line] duplicate relation (first at " in err
+    assert "core.yaml:16)\n    fix: merge the evidence into one relation" in err
+
+
 def test_concept_not_connected_to_framework(tmp_path, capsys):
     text = MINIMAL_CURATION.replace("relations:", EXTRA_CONCEPT + "relations:")
     code, err = run_build(curation_with(tmp_path, text), capsys)

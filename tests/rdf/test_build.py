@@ -224,3 +224,20 @@ def test_committed_exports_are_fresh(outputs):
         path = ROOT / "exports" / name
         assert path.exists(), f"{name} is missing: run `kg1571 build`"
         assert path.read_bytes() == data, f"exports/{name} is stale: run `kg1571 build` and commit exports/"
+
+
+def test_graphml_bytes_do_not_depend_on_lxml(outputs):
+    """networkx writes GraphML with lxml whenever it can import it; our export must not change with it."""
+    import importlib.util
+
+    require(importlib.util.find_spec("lxml") is not None, "lxml is not installed (pip install '.[test]')")
+    script = (
+        "import sys; sys.modules['lxml'] = None; sys.modules['lxml.etree'] = None\n"
+        "from kg1571.pipeline import build_graph, load_project\n"
+        "from kg1571.exports import ExportInput, graphml\n"
+        f"project = load_project(__import__('pathlib').Path({str(ROOT)!r}))\n"
+        "sys.stdout.buffer.write(graphml(ExportInput(build_graph(project), project)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert done.stdout == outputs[GRAPHML]
+    assert outputs[GRAPHML] == (ROOT / "exports" / GRAPHML).read_bytes()
