@@ -361,7 +361,7 @@ def test_xss_payload_stays_inert(tmp_path, open_page):
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
     """A 2,000-node synthetic graph (at LARGE_GRAPH, so the page loads progressively)."""
-    from test_render import synthetic_project
+    from test_page import synthetic_project
 
     from kg1571.explorer.vis import LARGE_GRAPH
 
