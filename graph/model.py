@@ -99,6 +99,31 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TranslatedSentence:
+    """One sentence of a translation: the article's [start, end) in code points, and its rendering."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A sentence-aligned translation of the article (this project's, not an official one)."""
+
+    path: Path
+    language: str
+    translator: str
+    note: str
+    sentences: tuple[TranslatedSentence, ...]
+    headings: dict[str, str]
+
+    def covering(self, start: int, end: int) -> tuple[TranslatedSentence, ...]:
+        """The sentences that overlap [start, end), in file order."""
+        return tuple(s for s in self.sentences if s.start < end and start < s.end)
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """The article and its metadata."""
 
@@ -111,6 +136,11 @@ class SourceDocument:
     sha256: str
     byte_size: int
     sections: tuple[Section, ...] = ()
+    translations: tuple[Translation, ...] = ()
+
+    def translation(self, language: str) -> Translation | None:
+        """The translation into ``language``, if the project has one."""
+        return next((t for t in self.translations if t.language == language), None)
 
     def section_at(self, offset: int) -> str | None:
         """Id of the section whose own passages contain ``offset`` (spans never overlap: a parent's

@@ -64,6 +64,17 @@ def load_source(source_dir: Path) -> SourceDocument:
     if structure_path.exists():
         sections = load_structure(structure_path, text)
         document = SourceDocument(**{**document.__dict__, "sections": sections})
+    translations = meta.get("translations") or {}
+    if not isinstance(translations, dict):
+        raise CurationError([Problem("`translations:` maps a language to a file", file=meta_path)])
+    if translations:
+        from kg1571.curation.translation import load_translation
+
+        loaded = tuple(
+            load_translation(source_dir / str(name), text, document.name, document.sections)
+            for _language, name in sorted(translations.items())
+        )
+        document = SourceDocument(**{**document.__dict__, "translations": loaded})
     return document
 
 

@@ -83,11 +83,25 @@ def _section_labels(project: Project) -> dict[str, dict]:
             seen.add(cur.id)
             cur = sections.get(cur.parent)
         if cur is not None and cur.heading is not None:
-            labels[sid] = {"zh": cur.heading, "en": cur.heading}
+            english = project.source.translation("en")
+            en = english.headings.get(cur.id, cur.heading) if english else cur.heading
+            labels[sid] = {"zh": cur.heading, "en": en}
         else:
             zh, en = SECTION_KINDS.get(section.kind, (section.kind, section.kind))
             labels[sid] = {"zh": zh, "en": en}
     return labels
+
+
+def _translation(project: Project) -> dict | None:
+    """The English edition for the page: [start, end, text] per sentence (file order), title and note."""
+    english = project.source.translation("en")
+    if english is None:
+        return None
+    return {
+        "sentences": [[s.start, s.end, s.text] for s in english.sentences],
+        "title": english.headings.get("title", ""),
+        "note": english.note,
+    }
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -191,6 +205,7 @@ def explorer_data(project: Project, layout: Layout | None = None) -> dict:
         "sections": _section_labels(project),
         "source": source.text,
         "marks": source_marks(concepts, relations),
+        "translation": _translation(project),
         "view": {
             "core": list(layout.core),
             "components": list(layout.components),

@@ -7,6 +7,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from kg1571.model import Project, Quote
 from kg1571.namespaces import DCAT, ISO639, OA, SPDX, Iris, K, prefixes
+from kg1571.rdf.translation import add_translations
 
 INVERSE = {"skos:broader": SKOS.narrower, "skos:narrower": SKOS.broader}
 
@@ -31,6 +32,7 @@ def build_graph(project: Project) -> Graph:
     source = project.source
     document = iris.source(source.name)
     _add_document(graph, project, document, iris)
+    add_translations(graph, iris, source)
 
     scheme = iris.scheme()
     add((scheme, RDF.type, SKOS.ConceptScheme))

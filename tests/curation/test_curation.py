@@ -450,3 +450,20 @@ def test_evidence_lands_in_the_expected_sections(project, concepts):
     assert section_of("three-significances-requirement") == {"practice-significances"}
     assert section_of("mongolian-horse-spirit") == {"reality-spirit"}
     assert section_of("plan-proliferation") == {"practice-local-tail"}
+
+
+# ------------------------------------------------------------------ the English edition
+
+
+def test_english_edition_covers_the_article_and_every_quote(project):
+    english = project.source.translation("en")
+    assert english is not None and english.translator == "kg1571 project"
+    assert len(english.sentences) == 159
+    text = project.source.text
+    assert all(0 <= s.start < s.end <= len(text) and "\n" not in text[s.start : s.end] for s in english.sentences)
+    items = [*project.curation.concepts, *project.curation.relations]
+    untranslated = [q.text for item in items for q in item.evidence if not english.covering(q.span.start, q.span.end)]
+    assert untranslated == []
+    with_heading = {s.id for s in project.source.sections if s.heading}
+    assert set(english.headings) == with_heading and len(with_heading) == 16
+    assert english.headings["reality-spirit"] == "(4) Vigorously promoting the Mongolian horse spirit"

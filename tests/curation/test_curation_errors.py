@@ -269,3 +269,28 @@ def test_vocabulary_syntax_error(tmp_project, capsys):
     code, err = run_build(tmp_project, capsys)
     assert code == 2
     assert "vocabulary.ttl: Turtle syntax error" in err
+
+
+def test_translation_misaligned_with_the_article(tmp_project, capsys):
+    path = tmp_project / "source" / "1571-work-plan-article.en.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{start: 4, end: 42,", "{start: 5, end: 42,", 1), encoding="utf-8")
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert "1571-work-plan-article.en.yaml:" in err and "[[5, 42)] zh is not the article's text at these offsets" in err
+    assert "fix: the article has '" in err
+
+
+def test_translation_that_leaves_text_untranslated(tmp_project, capsys):
+    import yaml
+
+    path = tmp_project / "source" / "1571-work-plan-article.en.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    dropped = doc["sentences"].pop(3)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert (
+        f"characters of the article have no translated sentence, first at offset {dropped['start']}: "
+        f"{dropped['zh'][:20]!r}\n    fix: add the sentence (start, end, zh, en)"
+    ) in err

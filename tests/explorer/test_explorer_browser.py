@@ -277,6 +277,31 @@ def test_source_view_links_evidence_to_concepts(project, real_html, open_page):
     assert page.page.locator("#panel .go").count() >= 1 or page.eval("() => window.network.getSelectedNodes().length")
 
 
+def test_english_mode_shows_english_evidence_beside_the_chinese(project, real_html, open_page):
+    english = project.source.translation("en")
+    concept = project.curation.by_id["mongolian-horse-spirit"]
+    quote = concept.evidence[0].span
+    (sentence,) = english.covering(quote.start, quote.end)
+    page = open_page(real_html)
+    page.page.locator("#lang-toggle").click()
+    page.eval("id => window.kg.select(id)", concept.id)
+    block = page.page.locator("#panel .evidence").first
+    assert block.locator("blockquote.translation").inner_text() == sentence.text
+    assert block.locator("blockquote.original mark").inner_text() == quote.exact
+    assert block.locator(".where").first.inner_text() == "§ (4) Vigorously promoting the Mongolian horse spirit"
+    page.page.locator("#source-toggle").click()
+    rows = page.page.locator("#source-text.bilingual .row")
+    assert rows.count() == len(english.sentences)
+    assert [rows.nth(0).locator(".en").inner_text(), rows.nth(0).locator(".zh").inner_text()] == [
+        english.sentences[0].text,
+        project.source.text[english.sentences[0].start : english.sentences[0].end],
+    ]
+    page.shot("explorer-desktop-source-en.png")
+    page.page.locator("#lang-toggle").click()  # back to Chinese: the source view is the article alone again
+    assert page.page.locator("#source-text.bilingual").count() == 0
+    assert page.page.locator("#source-text").inner_text().replace("\n", "") == project.source.text.replace("\n", "")
+
+
 def test_phone_width(project, real_html, open_page):
     concept, quote = concept_with_evidence(project)
     page = open_page(real_html, viewport=PHONE)

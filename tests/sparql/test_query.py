@@ -285,12 +285,23 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "489",
             "坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”",
             "(一)锚定贯彻落实“1571”工作部署的根本方向",
+            "(1) Anchoring the fundamental direction for implementing the “1571” work plan",
         ),
         (
             "3517",
             "3570",
             "第一个“1”明确了铸牢中华民族共同体意识这一主线，为各项工作提供价值引领和方向遵循，确保发展不偏向、不走样",
             "(三)“1571”工作部署体现了布局的系统性",
+            "(3) The “1571” work plan embodies the systematic nature of the layout",
+        ),
+    ],
+    "evidence-in-english": [
+        (
+            "8066",
+            "8097",
+            "蒙古马精神作为内蒙古各族人民在长期生产生活中形成的宝贵精神财富",
+            "8066",
+            "The Mongolian horse spirit is a precious spiritual asset formed by the people of all ethnic groups in Inner Mongolia in their long-term production and life; its core traits of “enduring hardship, forging ahead, never giving up until the goal is reached” can provide strong spiritual cohesion and an inspiring call to action for the implementation of the “1571” work plan.",
         ),
     ],
     "concepts-per-class": [
@@ -779,5 +790,5 @@ def test_evidence_offsets_point_at_the_quotes(real, project):
     """The concept-evidence query's offsets select exactly its quoted passage from the source."""
     text = project.source.text
     for concept in ("main-line", "mongolian-horse-spirit", "framework-1571"):
-        for start, end, exact, _section in answer(real, "concept-evidence", concept=concept):
+        for start, end, exact, _section, _section_en in answer(real, "concept-evidence", concept=concept):
             assert text[int(start) : int(end)] == exact

@@ -14,7 +14,8 @@
       neighbours: '关联概念', noEvidence: '没有证据。', showInSource: '在原文中查看', relation: '关系',
       relationEvidence: '关系证据', alsoCalled: '又称：', noResults: '没有匹配的概念', passage: '这段原文是以下内容的证据',
       concept: '概念', nodes: '个概念', edgeEvidence: '证据', byline: '作者：', langButton: 'EN', order: '序号',
-      incoming: '（被）'
+      incoming: '（被）', translation: '英译（本项目译文，非官方）', original: '原文',
+      bilingual: '中英对照'
     },
     en: {
       subtitle: 'work plan knowledge graph', search: 'Search concepts (press /)', source: 'Source', legend: 'Legend',
@@ -24,7 +25,9 @@
       evidence: 'Evidence', neighbours: 'Related concepts', noEvidence: 'No evidence.', showInSource: 'Show in source',
       relation: 'Relation', relationEvidence: 'Evidence for the relation', alsoCalled: 'Also: ',
       noResults: 'No matching concept', passage: 'This passage is evidence for', concept: 'Concept', nodes: 'concepts',
-      edgeEvidence: 'evidence', byline: 'By ', langButton: '中文', order: 'Order', incoming: '(inverse) '
+      edgeEvidence: 'evidence', byline: 'By ', langButton: '中文', order: 'Order', incoming: '(inverse) ',
+      translation: 'English (this project\'s translation, not official)', original: 'Chinese original',
+      bilingual: 'Chinese and English side by side'
     }
   };
 
@@ -368,11 +371,28 @@
     return b;
   }
 
+  // The English edition: sentences [start, end, text] in file order, aligned to the article by offsets.
+  var EN = DATA.translation;
+  function englishFor(start, end) {
+    if (!EN) return '';
+    var out = [];
+    EN.sentences.forEach(function (s) { if (s[0] < end && start < s[1]) out.push(s[2]); });
+    return out.join(' ');
+  }
+
   function evidenceBlock(ev) {
     var start = ev[0], end = ev[1], lo = ev[2], hi = ev[3], section = ev[4];
     var box = el('div', 'evidence');
     if (section && DATA.sections[section]) box.appendChild(el('span', 'where', '§ ' + DATA.sections[section][lang]));
-    var q = el('blockquote');
+    var english = lang === 'en' ? englishFor(start, end) : '';
+    if (english) {  // English mode: the sentence in English first, the Chinese original beside it
+      var tr = el('blockquote', 'translation', english);
+      tr.setAttribute('lang', 'en');
+      tr.title = t('translation');
+      box.appendChild(tr);
+      box.appendChild(el('span', 'where original-label', t('original')));
+    }
+    var q = el('blockquote', english ? 'original' : null);
     q.setAttribute('lang', 'zh-Hans');
     if (lo < start) q.appendChild(document.createTextNode((lo > 0 && '。！？!?；;\n'.indexOf(DATA.source[lo - 1]) < 0 ? '…' : '') + DATA.source.slice(lo, start)));
     q.appendChild(el('mark', null, DATA.source.slice(start, end)));
@@ -636,21 +656,57 @@
   var sourceText = document.getElementById('source-text');
   var sourceToggle = document.getElementById('source-toggle');
   var sourceBuilt = false;
+  function markElement(m, i, from, to) {
+    var mark = el('mark', m[2].length > 1 ? 'multi' : null, DATA.source.slice(from, to));
+    mark.setAttribute('data-mark', String(i));
+    mark.setAttribute('data-start', String(from));
+    mark.title = m[2].map(function (id) {
+      var c = conceptById.get(id);
+      if (c) return label(c);
+      var r = relationById.get(id);
+      return label(conceptById.get(r.s)) + ' —' + predLabel(r.p) + '→ ' + label(conceptById.get(r.o));
+    }).join('\n');
+    return mark;
+  }
+  // English mode: one row per sentence, the Chinese (with its evidence highlights) beside the English.
+  function buildBilingualSource() {
+    var text = DATA.source, frag = document.createDocumentFragment(), m = 0, previous = 0;
+    EN.sentences.forEach(function (s) {
+      var row = el('div', 'row' + (text.slice(previous, s[0]).indexOf('\n') >= 0 ? ' para' : ''));
+      var zh = el('div', 'zh'), at = s[0];
+      zh.setAttribute('lang', 'zh-Hans');
+      while (m < DATA.marks.length && DATA.marks[m][1] <= s[0]) m++;
+      for (var i = m; i < DATA.marks.length && DATA.marks[i][0] < s[1]; i++) {
+        var from = Math.max(DATA.marks[i][0], s[0]), to = Math.min(DATA.marks[i][1], s[1]);
+        if (from > at) zh.appendChild(document.createTextNode(text.slice(at, from)));
+        zh.appendChild(markElement(DATA.marks[i], i, from, to));
+        at = to;
+      }
+      if (at < s[1]) zh.appendChild(document.createTextNode(text.slice(at, s[1])));
+      var en = el('div', 'en', s[2]);
+      en.setAttribute('lang', 'en');
+      row.appendChild(zh);
+      row.appendChild(en);
+      frag.appendChild(row);
+      previous = s[1];
+    });
+    sourceText.textContent = '';
+    sourceText.classList.add('bilingual');
+    sourceText.removeAttribute('lang');
+    sourceText.appendChild(frag);
+    document.getElementById('source-meta').textContent = (EN.title || DATA.title) + ' — ' + t('bilingual') + ' · ' + t('translation');
+    sourceBuilt = true;
+  }
   function buildSource() {
+    if (lang === 'en' && EN) { buildBilingualSource(); return; }
+    sourceText.classList.remove('bilingual');
+    sourceText.setAttribute('lang', 'zh-Hans');
+    document.getElementById('source-meta').textContent = DATA.title + ' — ' + DATA.creator;
     var text = DATA.source, at = 0;
     var frag = document.createDocumentFragment();
     DATA.marks.forEach(function (m, i) {
       if (m[0] > at) frag.appendChild(document.createTextNode(text.slice(at, m[0])));
-      var mark = el('mark', m[2].length > 1 ? 'multi' : null, text.slice(m[0], m[1]));
-      mark.setAttribute('data-mark', String(i));
-      mark.setAttribute('data-start', String(m[0]));
-      mark.title = m[2].map(function (id) {
-        var c = conceptById.get(id);
-        if (c) return label(c);
-        var r = relationById.get(id);
-        return label(conceptById.get(r.s)) + ' —' + predLabel(r.p) + '→ ' + label(conceptById.get(r.o));
-      }).join('\n');
-      frag.appendChild(mark);
+      frag.appendChild(markElement(m, i, m[0], m[1]));
       at = m[1];
     });
     if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));

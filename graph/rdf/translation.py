@@ -1,0 +1,62 @@
+"""The article's translations in RDF: each a work of its own (schema:translationOfWork the article), its
+sentences Web Annotations whose textual body renders a span of the article, and English section titles.
+
+A sentence is ``<article>/translation/<lang>/sentence/<n>`` (n in file order):
+``oa:hasBody`` an ``oa:TextualBody`` with ``rdf:value "..."@en``, ``oa:hasTarget`` a ``oa:SpecificResource``
+of the article with a ``oa:TextQuoteSelector`` (the Chinese sentence) and a ``oa:TextPositionSelector`` (the
+same code-point offsets as the evidence), so the
+English of any evidence quote is the sentences whose span overlaps the quote's.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from kg1571.model import SourceDocument, Translation
+from kg1571.namespaces import ISO639, OA, Iris
+
+SCHEMA = Namespace("https://schema.org/")
+
+
+def translation_iri(iris: Iris, source: SourceDocument, translation: Translation) -> URIRef:
+    """The IRI of a translation of the article."""
+    return URIRef(f"{iris.source(source.name)}/translation/{translation.language}")
+
+
+def add_translations(graph: Graph, iris: Iris, source: SourceDocument) -> None:
+    """Add every translation of ``source`` to ``graph``."""
+    document = iris.source(source.name)
+    add = graph.add
+    for translation in source.translations:
+        lang = translation.language
+        edition = translation_iri(iris, source, translation)
+        add((edition, RDF.type, DCTERMS.BibliographicResource))
+        add((edition, SCHEMA.translationOfWork, document))
+        add((edition, DCTERMS.language, ISO639[lang.split("-")[0]]))
+        if translation.headings.get("title"):  # the article's title, translated
+            add((edition, DCTERMS.title, Literal(translation.headings["title"], lang=lang)))
+        add((edition, DCTERMS.description, Literal(translation.note, lang="en")))
+        for section in source.sections:
+            heading = translation.headings.get(section.id)
+            if heading:
+                add((iris.section(source.name, section.id), DCTERMS.title, Literal(heading, lang=lang)))
+        for index, sentence in enumerate(translation.sentences, start=1):
+            node = URIRef(f"{edition}/sentence/{index}")
+            body, target = URIRef(f"{node}#body"), URIRef(f"{node}#target")
+            quote, position = URIRef(f"{node}#quote"), URIRef(f"{node}#position")
+            add((node, RDF.type, OA.Annotation))
+            add((node, DCTERMS.isPartOf, edition))
+            add((node, OA.hasBody, body))
+            add((node, OA.hasTarget, target))
+            add((body, RDF.type, OA.TextualBody))
+            add((body, RDF.value, Literal(sentence.text, lang=lang)))
+            add((target, RDF.type, OA.SpecificResource))
+            add((target, OA.hasSource, document))
+            add((target, OA.hasSelector, quote))
+            add((target, OA.hasSelector, position))
+            add((quote, RDF.type, OA.TextQuoteSelector))
+            add((quote, OA.exact, Literal(source.text[sentence.start : sentence.end])))
+            add((position, RDF.type, OA.TextPositionSelector))
+            add((position, OA.start, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
+            add((position, OA.end, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
