@@ -9,6 +9,7 @@ that slice; together they cover every non-space character, never overlap and nev
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kg1571.curation.yaml_lines import LineDict, LineList, read_yaml
 from kg1571.errors import CurationError, Problem
@@ -52,7 +53,7 @@ def _sentences(path: Path, raw: object, text: str, problems: list[Problem]) -> l
     sentences: list[TranslatedSentence] = []
     previous_end = 0
     for item, line in zip(raw, lines, strict=True):
-        where = {"file": path, "line": line}
+        where: dict[str, Any] = {"file": path, "line": line}
         if not isinstance(item, dict):
             problems.append(Problem("each sentence is a mapping {start, end, zh, en}", **where))
             continue
