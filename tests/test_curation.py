@@ -55,22 +55,22 @@ def test_concept_counts_per_class(concepts):
     assert dict(Counter(c.cls for c in concepts.values())) == {
         "Framework": 1, "MainLine": 1, "PositioningGroup": 4, "StrategicPositioning": 5, "KeyTaskGroup": 1,
         "KeyTask": 7, "Guarantee": 1, "Spirit": 3, "SpiritTrait": 3, "Characteristic": 4,
-        "PracticeRequirement": 4, "ImplementationMeasure": 7, "PerformanceOrientation": 3, "Significance": 3,
-        "NumberedFormulation": 11, "RegionType": 7, "Domain": 27, "Industry": 15, "Problem": 28,
-        "Initiative": 12, "Meeting": 2, "PlanPeriod": 2, "GuidingThought": 4, "Theory": 5, "Goal": 19,
-        "Actor": 5, "Principle": 24,
+        "PracticeRequirement": 4, "ImplementationMeasure": 7, "PerformanceOrientation": 3,
+        "Significance": 3, "NumberedFormulation": 10, "RegionType": 7, "Domain": 28, "Industry": 15,
+        "Problem": 28, "Initiative": 13, "Meeting": 2, "PlanPeriod": 2, "GuidingThought": 4, "Theory": 5,
+        "Goal": 23, "Actor": 5, "Principle": 28,
     }
-    assert len(concepts) == 208
+    assert len(concepts) == 217
 
 
 def test_relation_counts_per_predicate(relations):
     assert dict(Counter(r.predicate for r in relations)) == {
-        "hasComponent": 4, "guides": 10, "supports": 3, "isPathwayFor": 1, "guarantees": 3, "hasTrait": 3,
-        "hasCharacteristic": 9, "focusesOn": 53, "basedOn": 12, "implements": 14, "addresses": 11,
-        "contributesTo": 38, "requires": 47, "opposes": 21, "issuedBy": 5, "during": 2, "precedes": 1,
-        "exemplifies": 11, "skos:broader": 27,
+        "hasComponent": 4, "guides": 12, "supports": 3, "isPathwayFor": 1, "guarantees": 3, "hasTrait": 3,
+        "hasCharacteristic": 7, "focusesOn": 57, "basedOn": 10, "implements": 15, "addresses": 11,
+        "contributesTo": 41, "requires": 46, "opposes": 22, "issuedBy": 5, "during": 2, "precedes": 1,
+        "exemplifies": 17, "skos:broader": 27,
     }
-    assert len(relations) == 275
+    assert len(relations) == 287
 
 
 # ------------------------------------------------------------------ the core: 1 + 5 + 7 + 1
@@ -223,20 +223,42 @@ def test_region_types_and_their_focus(concepts, relations):
 def test_numbered_formulations(concepts):
     assert {c.label_zh for c in concepts.values() if c.cls == "NumberedFormulation"} == {
         "两个稳居", "两个继续走在前列", "两个确立", "两个维护", "三个离不开", "四个与共", "五个认同",
-        "十大民生工程", "三拍", "四个特别", "三个意义",
+        "三拍", "四个特别", "三个意义",
     }
+    # 十大民生工程 is a programme the plan calls for (实施), so an Initiative, not a formulation
+    assert concepts["ten-livelihood-projects"].cls == "Initiative"
 
 
 def test_context(concepts, relations):
     assert _objects(relations, "framework-1571", "issuedBy") == {"autonomous-region-party-committee"}
     assert _objects(relations, "framework-1571", "implements") == {
-        "fourth-plenary-session-20th-cpc", "twelfth-regional-party-congress", "five-strategic-positionings"}
+        "fourth-plenary-session-20th-cpc", "twelfth-regional-party-congress", "five-strategic-positionings",
+        "xi-instructions-on-inner-mongolia"}
     assert _objects(relations, "framework-1571", "during") == {"fifteenth-five-year-plan-period"}
     assert _objects(relations, "fourteenth-five-year-plan-period", "precedes") == {"fifteenth-five-year-plan-period"}
     assert {concepts[i].label_zh for i in _objects(relations, "seven-key-tasks", "implements")} == {
         "区域发展理论", "生态治理理论", "共同富裕理论", "边疆治理理论"}
     assert concepts["fourth-plenary-session-20th-cpc"].label_en == "Fourth Plenary Session of the 20th CPC Central Committee"
     assert concepts["fifteenth-five-year-plan-period"].label_en == "15th Five-Year Plan period"
+
+
+def test_practice_dimension_of_the_systematic_layout(concepts, relations):
+    """从实践维度来看: 既注重全局性谋划，如……；又聚焦重点领域攻坚，如……；同时兼顾城乡统筹、生态与发展协同，如…….
+
+    Each 如 example exemplifies the limb it illustrates, not the characteristic two levels up.
+    """
+    limbs = {"overall-planning", "tackling-key-fields", "urban-rural-coordination", "ecology-development-coordination"}
+    assert limbs <= _objects(relations, "framework-1571", "focusesOn")
+    examples = {lab: {concepts[r.subject].label_zh for r in relations if r.predicate == "exemplifies" and r.object == lab}
+                for lab in limbs}
+    assert examples == {
+        "overall-planning": {"优化区域布局", "深度对接全国统一大市场"},
+        "tackling-key-fields": {"加快高水平科技自立自强"},
+        "urban-rural-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
+        "ecology-development-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
+    }
+    assert _subjects(relations, "exemplifies", "systematic-layout") == set()
+    assert _subjects(relations, "exemplifies", "continuity") == {"industrial-development", "open-development"}
 
 
 # ------------------------------------------------------------------ orders
