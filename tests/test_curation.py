@@ -56,21 +56,21 @@ def test_concept_counts_per_class(concepts):
         "Framework": 1, "MainLine": 1, "PositioningGroup": 4, "StrategicPositioning": 5, "KeyTaskGroup": 1,
         "KeyTask": 7, "Guarantee": 1, "Spirit": 3, "SpiritTrait": 3, "Characteristic": 4,
         "PracticeRequirement": 4, "ImplementationMeasure": 7, "PerformanceOrientation": 3,
-        "Significance": 3, "NumberedFormulation": 10, "RegionType": 7, "Domain": 28, "Industry": 15,
-        "Problem": 28, "Initiative": 13, "Meeting": 2, "PlanPeriod": 2, "GuidingThought": 4, "Theory": 5,
-        "Goal": 23, "Actor": 5, "Principle": 28,
+        "Significance": 3, "NumberedFormulation": 10, "RegionType": 7, "Domain": 31, "Industry": 15,
+        "Problem": 34, "Initiative": 14, "Meeting": 2, "PlanPeriod": 2, "GuidingThought": 5, "Theory": 5,
+        "Goal": 52, "Actor": 5, "Principle": 34,
     }
-    assert len(concepts) == 217
+    assert len(concepts) == 263
 
 
 def test_relation_counts_per_predicate(relations):
     assert dict(Counter(r.predicate for r in relations)) == {
-        "hasComponent": 4, "guides": 12, "supports": 3, "isPathwayFor": 1, "guarantees": 3, "hasTrait": 3,
-        "hasCharacteristic": 7, "focusesOn": 57, "basedOn": 10, "implements": 15, "addresses": 11,
-        "contributesTo": 41, "requires": 46, "opposes": 22, "issuedBy": 5, "during": 2, "precedes": 1,
-        "exemplifies": 17, "skos:broader": 27,
+        "hasComponent": 4, "guides": 13, "supports": 7, "isPathwayFor": 1, "guarantees": 4, "hasTrait": 3,
+        "hasCharacteristic": 7, "focusesOn": 63, "basedOn": 16, "implements": 15, "addresses": 17,
+        "contributesTo": 79, "requires": 52, "opposes": 28, "issuedBy": 6, "during": 2, "precedes": 1,
+        "exemplifies": 23, "skos:broader": 27,
     }
-    assert len(relations) == 287
+    assert len(relations) == 368
 
 
 # ------------------------------------------------------------------ the core: 1 + 5 + 7 + 1
@@ -148,6 +148,40 @@ def test_seven_key_tasks(concepts, relations):
     ordered = sorted(tasks, key=lambda i: concepts[i].order)
     assert all(area in concepts[i].alt_zh for area, i in zip(areas, ordered, strict=True))
     assert "建设特色优势现代化产业体系" in concepts["modern-industrial-system"].alt_zh
+
+
+def test_purposes_of_the_five_positionings(relations):
+    """Each positioning's sentence states what it is for (让……、确保……、打造……、实现……、在服务……中拓展……)."""
+    ids = ["northern-ecological-security-barrier", "northern-frontier-security-barrier",
+           "national-energy-and-strategic-resources-base", "national-agricultural-and-livestock-products-base",
+           "northward-opening-bridgehead"]
+    assert {i: _objects(relations, i, "contributesTo") for i in ids} == {
+        "northern-ecological-security-barrier": {"lucid-waters-lush-mountains"},
+        "northern-frontier-security-barrier": {"stable-frontier-safe-society"},
+        "national-energy-and-strategic-resources-base": {"competitive-industrial-clusters"},
+        "national-agricultural-and-livestock-products-base": {"strong-agricultural-and-pastoral-region"},
+        "northward-opening-bridgehead": {"national-opening-up-strategy", "room-for-development"},
+    }
+
+
+def test_four_roles_for_development(relations):
+    """生态安全是发展的底线，能源基地与农畜产品基地是发展的根基，向北开放是发展的动能，民族团结是发展的保障."""
+    assert {(r.subject, r.predicate, r.object) for r in relations if "development" in (r.subject, r.object)} == {
+        ("development", "requires", "ecological-security"),
+        ("national-energy-and-strategic-resources-base", "supports", "development"),
+        ("national-agricultural-and-livestock-products-base", "supports", "development"),
+        ("opening-to-the-north", "contributesTo", "development"),
+        ("ethnic-unity", "guarantees", "development"),
+    }
+
+
+def test_fields_the_plan_and_party_leadership_cover(concepts, relations):
+    """涵盖生态保护、产业转型、对外开放等多个领域; 将党的领导贯穿于民族工作、生态保护、产业发展等各领域."""
+    assert {"ecological-protection", "industrial-transformation", "opening-up"} <= _objects(
+        relations, "framework-1571", "focusesOn")
+    fields = {concepts[o].label_zh for o in _objects(relations, "grassroots-organizational-system", "focusesOn")
+              if concepts[o].cls == "Domain"}
+    assert fields == {"民族工作", "生态保护", "产业发展"}
 
 
 # ------------------------------------------------------------------ spirits
