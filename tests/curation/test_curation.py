@@ -68,46 +68,46 @@ def test_concept_counts_per_class(concepts):
         "ImplementationMeasure": 7,
         "PerformanceOrientation": 3,
         "Significance": 3,
-        "NumberedFormulation": 11,
+        "NumberedFormulation": 10,
         "RegionType": 7,
-        "Domain": 27,
+        "Domain": 31,
         "Industry": 15,
-        "Problem": 28,
-        "Initiative": 12,
+        "Problem": 34,
+        "Initiative": 14,
         "Meeting": 2,
         "PlanPeriod": 2,
-        "GuidingThought": 4,
+        "GuidingThought": 5,
         "Theory": 5,
-        "Goal": 19,
+        "Goal": 58,
         "Actor": 5,
-        "Principle": 24,
+        "Principle": 35,
     }
-    assert len(concepts) == 208
+    assert len(concepts) == 270
 
 
 def test_relation_counts_per_predicate(relations):
     assert dict(Counter(r.predicate for r in relations)) == {
         "hasComponent": 4,
-        "guides": 10,
-        "supports": 3,
+        "guides": 14,
+        "supports": 7,
         "isPathwayFor": 1,
-        "guarantees": 3,
+        "guarantees": 4,
         "hasTrait": 3,
-        "hasCharacteristic": 9,
-        "focusesOn": 53,
-        "basedOn": 12,
-        "implements": 14,
-        "addresses": 11,
-        "contributesTo": 38,
-        "requires": 47,
-        "opposes": 21,
-        "issuedBy": 5,
+        "hasCharacteristic": 6,
+        "focusesOn": 63,
+        "basedOn": 18,
+        "implements": 15,
+        "addresses": 17,
+        "contributesTo": 87,
+        "requires": 53,
+        "opposes": 28,
+        "issuedBy": 6,
         "during": 2,
         "precedes": 1,
-        "exemplifies": 11,
+        "exemplifies": 23,
         "skos:broader": 27,
     }
-    assert len(relations) == 275
+    assert len(relations) == 379
 
 
 # ------------------------------------------------------------------ the core: 1 + 5 + 7 + 1
@@ -198,6 +198,50 @@ def test_seven_key_tasks(concepts, relations):
     ordered = sorted(tasks, key=lambda i: concepts[i].order)
     assert all(area in concepts[i].alt_zh for area, i in zip(areas, ordered, strict=True))
     assert "建设特色优势现代化产业体系" in concepts["modern-industrial-system"].alt_zh
+
+
+def test_purposes_of_the_five_positionings(relations):
+    """Each positioning's sentence states what it is for (让……、确保……、打造……、实现……、在服务……中拓展……)."""
+    ids = [
+        "northern-ecological-security-barrier",
+        "northern-frontier-security-barrier",
+        "national-energy-and-strategic-resources-base",
+        "national-agricultural-and-livestock-products-base",
+        "northward-opening-bridgehead",
+    ]
+    assert {i: _objects(relations, i, "contributesTo") for i in ids} == {
+        "northern-ecological-security-barrier": {"lucid-waters-lush-mountains"},
+        "northern-frontier-security-barrier": {"stable-frontier-safe-society"},
+        "national-energy-and-strategic-resources-base": {"competitive-industrial-clusters"},
+        "national-agricultural-and-livestock-products-base": {"strong-agricultural-and-pastoral-region"},
+        "northward-opening-bridgehead": {"national-opening-up-strategy", "room-for-development"},
+    }
+
+
+def test_roles_for_development(relations):
+    """生态安全是发展的底线，能源基地与农畜产品基地是发展的根基，向北开放是发展的动能，民族团结是发展的保障;
+    不达目的誓不休的奋斗精神，是推动发展的关键动能."""
+    assert {(r.subject, r.predicate, r.object) for r in relations if "development" in (r.subject, r.object)} == {
+        ("development", "requires", "ecological-security"),
+        ("never-giving-up", "contributesTo", "development"),
+        ("national-energy-and-strategic-resources-base", "supports", "development"),
+        ("national-agricultural-and-livestock-products-base", "supports", "development"),
+        ("opening-to-the-north", "contributesTo", "development"),
+        ("ethnic-unity", "guarantees", "development"),
+    }
+
+
+def test_fields_the_plan_and_party_leadership_cover(concepts, relations):
+    """涵盖生态保护、产业转型、对外开放等多个领域; 将党的领导贯穿于民族工作、生态保护、产业发展等各领域."""
+    assert {"ecological-protection", "industrial-transformation", "opening-up"} <= _objects(
+        relations, "framework-1571", "focusesOn"
+    )
+    fields = {
+        concepts[o].label_zh
+        for o in _objects(relations, "grassroots-organizational-system", "focusesOn")
+        if concepts[o].cls == "Domain"
+    }
+    assert fields == {"民族工作", "生态保护", "产业发展"}
 
 
 # ------------------------------------------------------------------ spirits
@@ -295,11 +339,12 @@ def test_numbered_formulations(concepts):
         "三个离不开",
         "四个与共",
         "五个认同",
-        "十大民生工程",
         "三拍",
         "四个特别",
         "三个意义",
     }
+    # 十大民生工程 is a programme the plan calls for (实施), so an Initiative, not a formulation
+    assert concepts["ten-livelihood-projects"].cls == "Initiative"
 
 
 def test_context(concepts, relations):
@@ -308,6 +353,7 @@ def test_context(concepts, relations):
         "fourth-plenary-session-20th-cpc",
         "twelfth-regional-party-congress",
         "five-strategic-positionings",
+        "xi-instructions-on-inner-mongolia",
     }
     assert _objects(relations, "framework-1571", "during") == {"fifteenth-five-year-plan-period"}
     assert _objects(relations, "fourteenth-five-year-plan-period", "precedes") == {"fifteenth-five-year-plan-period"}
@@ -322,6 +368,27 @@ def test_context(concepts, relations):
         == "Fourth Plenary Session of the 20th CPC Central Committee"
     )
     assert concepts["fifteenth-five-year-plan-period"].label_en == "15th Five-Year Plan period"
+
+
+def test_practice_dimension_of_the_systematic_layout(concepts, relations):
+    """从实践维度来看: 既注重全局性谋划，如……；又聚焦重点领域攻坚，如……；同时兼顾城乡统筹、生态与发展协同，如…….
+
+    Each 如 example exemplifies the limb it illustrates, not the characteristic two levels up.
+    """
+    limbs = {"overall-planning", "tackling-key-fields", "urban-rural-coordination", "ecology-development-coordination"}
+    assert limbs <= _objects(relations, "framework-1571", "focusesOn")
+    examples = {
+        lab: {concepts[r.subject].label_zh for r in relations if r.predicate == "exemplifies" and r.object == lab}
+        for lab in limbs
+    }
+    assert examples == {
+        "overall-planning": {"优化区域布局", "深度对接全国统一大市场"},
+        "tackling-key-fields": {"加快高水平科技自立自强"},
+        "urban-rural-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
+        "ecology-development-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
+    }
+    assert _subjects(relations, "exemplifies", "systematic-layout") == set()
+    assert _subjects(relations, "exemplifies", "continuity") == {"industrial-development", "open-development"}
 
 
 # ------------------------------------------------------------------ orders
@@ -382,7 +449,7 @@ def test_every_span_slices_to_its_quote(project):
         (q.text, q.span.start) for item in items for q in item.evidence if text[q.span.start : q.span.end] != q.text
     ]
     assert wrong == []
-    assert sum(len(item.evidence) for item in items) == 670
+    assert sum(len(item.evidence) for item in items) == 873
 
 
 def test_relation_evidence_mentions_both_ends(project, concepts, relations):
