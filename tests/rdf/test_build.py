@@ -210,6 +210,7 @@ def _build_in_subprocess(root: Path, out: Path, seed: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     _build_in_subprocess(ROOT, first, "1")
@@ -227,6 +228,7 @@ def test_committed_exports_are_fresh(outputs):
         assert path.read_bytes() == data, f"exports/{name} is stale: run `kg1571 build` and commit exports/"
 
 
+@pytest.mark.slow
 def test_graphml_bytes_do_not_depend_on_lxml(outputs):
     """networkx writes GraphML with lxml whenever it can import it; our export must not change with it."""
     import importlib.util
