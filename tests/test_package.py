@@ -61,12 +61,13 @@ def test_the_wheel_installs_only_kg1571_with_the_project_inside(wheel):
     assert "License-Expression: MIT AND CC-BY-4.0" in metadata
 
 
-def test_the_installed_cli_works_from_any_folder(venv, tmp_path):
+def test_the_installed_cli_works_from_any_folder(venv, tmp_path, project):
     tasks = run(venv / "kg1571", "query", "--name", "key-tasks", "--format", "csv", cwd=tmp_path).stdout
     rows = tasks.splitlines()
     assert rows[0] == "order,task,label_zh,label_en" and len(rows) == 8
     assert [row.split(",")[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6", "7"]
-    assert "ok: 208 concepts, 275 relations" in run(venv / "kg1571", "validate", cwd=tmp_path).stdout
+    counts = f"ok: {len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations"
+    assert run(venv / "kg1571", "validate", cwd=tmp_path).stdout.startswith(counts)
     out = tmp_path / "out"
     run(venv / "kg1571", "build", "--out", out, cwd=tmp_path)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in (ROOT / "exports").iterdir())
