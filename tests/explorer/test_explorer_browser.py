@@ -205,7 +205,12 @@ def test_clicking_an_edge_shows_the_relation_and_its_evidence(project, real_html
 def test_search_finds_a_concept(project, real_html, open_page, lang):
     concept = sorted(project.curation.concepts, key=lambda c: (-len(c.label_en), c.id))[0]
     label = concept.label_zh if lang == "zh" else concept.label_en
-    query = label[1:5] if lang == "zh" else label.split()[-1][:6].upper()  # a substring, case-insensitive in en
+    if lang == "zh":
+        query = label[1:5]
+    else:  # its rarest word among the English labels, as a case-insensitive substring
+        labels = [c.label_en.lower() for c in project.curation.concepts]
+        words = [w.strip("“”'\",.()") for w in label.split() if len(w.strip("“”'\",.()")) >= 5]
+        query = min(words, key=lambda w: (sum(w[:6].lower() in other for other in labels), w))[:6].upper()
     page = open_page(real_html)
     page.page.keyboard.press("/")
     assert page.eval("() => document.activeElement.id") == "search"
