@@ -111,6 +111,8 @@ class SourceDocument:
     sha256: str
     byte_size: int
     sections: tuple[Section, ...] = ()
+    title_en: str | None = None
+    creator_en: str | None = None
 
     def section_at(self, offset: int) -> str | None:
         """Id of the section whose own passages contain ``offset`` (spans never overlap: a parent's
@@ -149,6 +151,8 @@ class Vocabulary:
     classes: dict[str, VocabularyTerm]
     properties: dict[str, VocabularyTerm]
     graph: rdflib.Graph | None = None  # the parsed vocabulary, copied into every build
+    #: the classes a curated concept may have (the k: classes that are rdfs:subClassOf skos:Concept)
+    concept_classes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

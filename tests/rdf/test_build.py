@@ -173,10 +173,11 @@ def test_every_concept_is_a_skos_concept_in_one_scheme(project, built_graph):
 
 
 def test_code_terms_exist_in_the_vocabulary(project):
-    declared = {*project.vocabulary.classes, *project.vocabulary.properties}
-    vocab_text = (ROOT / "ontology" / "vocabulary.ttl").read_text(encoding="utf-8")
+    from rdflib.namespace import RDFS
+
+    vocabulary = project.vocabulary.graph
     for name in K.__annotations__:
-        assert name in declared or f"k:{name} a owl:DatatypeProperty" in vocab_text, name
+        assert (K[name], RDFS.isDefinedBy, URIRef("https://w3id.org/kg1571/vocab")) in vocabulary, name
 
 
 def test_graphml_holds_the_concept_network(outputs, project):
@@ -187,7 +188,12 @@ def test_graphml_holds_the_concept_network(outputs, project):
     assert network.number_of_edges() == len(project.curation.relations)
     node = network.nodes["main-line"]
     assert (node["label_zh"], node["class"]) == ("铸牢中华民族共同体意识", "MainLine")
-    assert {d["relation"] for _, _, d in network.edges(data=True)} >= {"hasComponent"}
+    assert node["iri"] == DEFAULT_BASE_IRI + "id/main-line"  # joins back to the RDF
+    relations = {d["relation"] for _, _, d in network.edges(data=True)}
+    assert {"k:hasComponent", "skos:broader", "skos:broaderTransitive"} <= relations
+    assert all(r.startswith(("k:", "skos:")) for r in relations)  # CURIEs, never bare local names
+    edge = network.edges["framework-1571", "main-line", "framework-1571--hasComponent--main-line"]
+    assert (edge["label"], edge["iri"]) == ("has component", "https://w3id.org/kg1571/vocab#hasComponent")
 
 
 def test_base_iri_override(tmp_project):
