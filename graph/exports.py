@@ -26,6 +26,7 @@ JSONLD = "kg1571.jsonld"
 GRAPHML = "kg1571.graphml"
 HTML = "kg1571.html"
 RDFXML = "kg1571.rdf"
+VOCABULARY_HTML = "kg1571-vocabulary.html"
 
 #: A Turtle string literal in Oxigraph's output: "..." with backslash escapes (no other `"` occurs outside them).
 _SHORT_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
@@ -178,9 +179,33 @@ def html(data: ExportInput) -> bytes:
     return render_html(data.project).encode("utf-8")
 
 
+def vocabulary_html(data: ExportInput) -> bytes:
+    """The HTML reference of the vocabulary (classes, properties, labels in zh and en, domains, ranges) from
+    pyLODE, an ontology documentation generator; its dates come from the ontology header, so it is stable."""
+    import logging
+
+    from pylode import OntPub  # pinned in pyproject: another version writes other bytes
+
+    previous = logging.root.manager.disable
+    logging.disable(logging.INFO)  # pyLODE logs every background ontology it loads
+    try:
+        page = OntPub(ontology=str(data.project.vocabulary.path)).make_html()
+    finally:
+        logging.disable(previous)
+    return (page.rstrip("\n") + "\n").encode("utf-8")
+
+
 def writers() -> dict[str, Callable[[ExportInput], bytes]]:
     """Every export, by file name, in the order they are produced."""
-    return {TURTLE: turtle, NTRIPLES: ntriples, JSONLD: jsonld, RDFXML: rdfxml, GRAPHML: graphml, HTML: html}
+    return {
+        TURTLE: turtle,
+        NTRIPLES: ntriples,
+        JSONLD: jsonld,
+        RDFXML: rdfxml,
+        GRAPHML: graphml,
+        HTML: html,
+        VOCABULARY_HTML: vocabulary_html,
+    }
 
 
 def render_exports(graph: Graph, project: Project) -> dict[str, bytes]:
