@@ -2,8 +2,11 @@
 // its OWL 2 DL profile violations, and saves it again, so the tests can compare what went in with what came out.
 //
 //   java -cp '.cache/owlapi/*' tests/owlapi/OwlApiCheck.java FILE [SAVED_FILE turtle|rdfxml]
+//   java -cp '.cache/owlapi/*' tests/owlapi/OwlApiCheck.java FILE --reason CLASS_IRI
 //
-// Prints one line per profile violation, then "violations: N" and "axioms: N"; exit 0 when it loaded.
+// Prints one line per profile violation, then "violations: N" and "axioms: N"; with --reason, HermiT's
+// "consistent: true|false" and "instances: N" (the named individuals it infers to be of CLASS_IRI).
+// Exit 0 when it loaded.
 
 import java.io.File;
 import java.util.List;
@@ -48,7 +51,18 @@ public class OwlApiCheck {
         for (String line : lines) System.out.println("violation: " + line);
         System.out.println("violations: " + lines.size());
         System.out.println("axioms: " + ontology.getAxiomCount());
-        if (args.length >= 3) {
+        if (args.length >= 3 && args[1].equals("--reason")) {
+            org.semanticweb.owlapi.reasoner.OWLReasoner reasoner =
+                    new org.semanticweb.HermiT.ReasonerFactory().createReasoner(ontology);
+            boolean consistent = reasoner.isConsistent();
+            System.out.println("consistent: " + consistent);
+            if (consistent) {
+                org.semanticweb.owlapi.model.OWLClass cls =
+                        manager.getOWLDataFactory().getOWLClass(IRI.create(args[2]));
+                System.out.println("instances: " + reasoner.getInstances(cls, false).entities().count());
+            }
+            reasoner.dispose();
+        } else if (args.length >= 3) {
             manager.saveOntology(ontology, formatFor(args[2]), IRI.create(new File(args[1]).toURI()));
         }
     }

@@ -93,3 +93,18 @@ def test_long_strings_keep_the_literal():
     before, after = Graph().parse(data=turtle, format="turtle"), Graph().parse(data=rewritten, format="turtle")
     assert set(before) == set(after)
     assert (URIRef("http://e/s"), URIRef("http://e/p"), None) in after
+
+
+def test_hermit_infers_no_extra_concepts(outputs, tmp_path):
+    """HermiT (an OWL 2 DL reasoner, through OWL API) finds the graph consistent and infers exactly the 208
+    curated concepts as skos:Concept (0.1's vocabulary gave 250)."""
+    path = tmp_path / TURTLE
+    path.write_bytes(outputs[TURTLE])
+    require(shutil.which("javac") is not None, "a JDK is not installed (apt-get install openjdk-17-jdk-headless)")
+    require((JARS / "org.semanticweb.hermit-1.4.3.517.jar").exists(), "HermiT jar missing: scripts/install-owlapi.sh")
+    concept = "http://www.w3.org/2004/02/skos/core#Concept"
+    args = ["java", "-cp", f"{JARS}/*", str(CHECKER), str(path), "--reason", concept]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "consistent: true" in done.stdout
+    assert "instances: 208" in done.stdout
