@@ -148,19 +148,29 @@ def test_one_query_reaches_the_passage_of_a_node_and_of_an_edge(project, turtle_
     query = (
         PREFIX_BLOCK
         + """
-        SELECT ?exact ?start ?end WHERE {
-          { ?a oa:hasBody kc:main-line }
+        SELECT ?kind ?exact ?start ?end WHERE {
+          { ?a oa:hasBody kc:main-line BIND("node" AS ?kind) }
           UNION
-          { ?s rdf:subject kc:framework-1571 ; rdf:predicate k:hasComponent ; rdf:object kc:main-line .
-            ?a oa:hasBody ?s }
+          { ?s k:subject kc:framework-1571 ; k:predicate k:hasComponent ; k:object kc:main-line .
+            ?a oa:hasBody ?s BIND("edge" AS ?kind) }
           ?a oa:hasTarget/oa:hasSelector ?q, ?p .
           ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
         } ORDER BY ?start"""
     )
     rows = list(turtle_graph.query(query))
-    assert rows, "no evidence reachable from kc:main-line and its hasComponent edge"
-    for exact, start, end in rows:
+    assert {str(kind) for kind, *_ in rows} == {"node", "edge"}, "the node's or the edge's evidence is unreachable"
+    for _, exact, start, end in rows:
         assert project.source.text[int(start) : int(end)] == str(exact)
+
+
+def test_vocabulary_reference_lists_every_term(outputs, project):
+    """exports/kg1571-vocabulary.html (pyLODE): every class and property, with its zh and en labels."""
+    from kg1571.exports import VOCABULARY_HTML
+
+    page = outputs[VOCABULARY_HTML].decode("utf-8")
+    for term in [*project.vocabulary.classes.values(), *project.vocabulary.properties.values()]:
+        assert f"#{term.name}" in page or f'id="{term.name}"' in page, term.name
+        assert term.label_zh in page and term.label_en in page, term.name
 
 
 def test_every_concept_is_a_skos_concept_in_one_scheme(project, built_graph):
