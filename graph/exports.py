@@ -142,7 +142,9 @@ def graphml(data: ExportInput) -> bytes:
         attributes["label"] = labels.get(predicate, attributes["relation"])
         attributes["iri"] = predicate
     buffer = io.BytesIO()
-    nx.write_graphml_xml(network, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    # key ids d0, d1 ...: with named ids the node and the edge attribute `label` (and `iri`) would share an id,
+    # which GraphML forbids (key/@id is unique in the document); tools read attr.name
+    nx.write_graphml_xml(network, buffer, encoding="utf-8", prettyprint=True, named_key_ids=False)
     return buffer.getvalue()
 
 

@@ -202,6 +202,11 @@ def test_graphml_holds_the_concept_network(outputs, project):
     relations = {d["relation"] for _, _, d in network.edges(data=True)}
     assert {"k:hasComponent", "skos:broader", "skos:broaderTransitive"} <= relations
     assert all(r.startswith(("k:", "skos:")) for r in relations)  # CURIEs, never bare local names
+    import xml.etree.ElementTree as ET
+
+    keys = ET.fromstring(outputs[GRAPHML]).findall("{http://graphml.graphdrawing.org/xmlns}key")
+    assert len({k.get("id") for k in keys}) == len(keys)  # GraphML: key ids are unique in the document
+    assert {(k.get("for"), k.get("attr.name")) for k in keys} >= {("node", "iri"), ("edge", "label"), ("edge", "iri")}
     edge = network.edges["framework-1571", "main-line", "framework-1571--hasComponent--main-line"]
     assert (edge["label"], edge["iri"]) == ("has component", "https://w3id.org/kg1571/vocab#hasComponent")
 
