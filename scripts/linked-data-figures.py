@@ -113,7 +113,31 @@ def main() -> None:
     for w in warnings[:10]:
         print("      ", w[:200])
 
-    from pyld import jsonld  # noqa: F401  (the tests do the round trip)
+    done = subprocess.run(
+        ["java", "-cp", str(ROOT / ".cache" / "owlapi" / "*"), str(ROOT / "tests" / "owlapi" / "OwlApiCheck.java")]
+        + [str(ttl), "--reason", str(SKOS.Concept)],
+        capture_output=True,
+        text=True,
+    )
+    print(
+        "HermiT:", ", ".join(line for line in done.stdout.splitlines() if line.startswith(("consistent", "instances")))
+    )
+
+    vocab_ns = "https://w3id.org/kg1571/vocab#"
+    core = "Framework MainLine Guarantee PositioningGroup StrategicPositioning KeyTaskGroup KeyTask Characteristic"
+    core += " PracticeRequirement ImplementationMeasure PerformanceOrientation Significance Spirit SpiritTrait"
+    members = {s for name in core.split() for s in graph.subjects(RDF.type, URIRef(vocab_ns + name))}
+    tops = set(graph.objects(None, SKOS.hasTopConcept))
+    reached = set().union(*(set(graph.transitive_objects(t, SKOS.narrower)) for t in tops)) if tops else set()
+    print(f"core concepts reachable by skos:narrower from a top concept: {len(members & reached)} of {len(members)}")
+    loose_core = {str(r.getMessage().split()[3]) for r in loose} & {str(m) for m in members}
+    print(f"skosify loose concepts among the core: {len(loose_core)}")
+    owners: dict = {}
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for concept, label in graph.subject_objects(prop):
+            owners.setdefault((label.language, str(label).casefold()), set()).add(concept)
+    print(f"labels naming two concepts: {sum(1 for c in owners.values() if len(c) > 1)}")
+    print(f"skos:notation: {len(list(graph.subject_objects(SKOS.notation)))}")
 
     untagged = [(s, p) for s, p, o in graph if getattr(o, "language", 1) is None and getattr(o, "datatype", 1) is None]
     print(

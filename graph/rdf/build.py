@@ -96,7 +96,7 @@ def build_graph(project: Project) -> Graph:
         add((node, SKOS.prefLabel, Literal(concept.label_en, lang="en")))
         for lang, alts in (("zh", concept.alt_zh), ("en", concept.alt_en)):
             for alt in alts:
-                if taken.get((lang, alt), concept.id) == concept.id:  # never another concept's prefLabel
+                if taken.get((lang, alt.casefold()), concept.id) == concept.id:  # never another concept's prefLabel
                     add((node, SKOS.altLabel, Literal(alt, lang=lang)))
         if concept.definition_zh:
             add((node, SKOS.definition, Literal(concept.definition_zh, lang="zh")))
@@ -137,11 +137,12 @@ def build_graph(project: Project) -> Graph:
 
 
 def _taken_labels(project: Project) -> dict[tuple[str, str], str]:
-    """Every prefLabel, by (language, text), with the concept that has it."""
+    """Every prefLabel, by (language, case-folded text: SKOS browsers match labels regardless of case), with the
+    concept that has it."""
     taken = {}
     for concept in project.curation.concepts:
-        taken[("zh", concept.label_zh)] = concept.id
-        taken[("en", concept.label_en)] = concept.id
+        taken[("zh", concept.label_zh.casefold())] = concept.id
+        taken[("en", concept.label_en.casefold())] = concept.id
     return taken
 
 

@@ -126,13 +126,17 @@ def test_skos_integrity_conditions(built_graph):
 
 
 def test_no_label_names_two_concepts(built_graph):
-    owners: dict[Literal, set] = {}
+    """Case-insensitively, as SKOS browsers match: "cultural development"@en (an altLabel of
+    kc:thriving-social-culture in the curation) is the prefLabel of kc:cultural-development-field."""
+    owners: dict[tuple, set] = {}
     for prop in (SKOS.prefLabel, SKOS.altLabel):
         for concept, label in built_graph.subject_objects(prop):
             if (concept, RDF.type, SKOS.Concept) in built_graph:
-                owners.setdefault(label, set()).add(concept)
-    shared = {str(label): sorted(map(str, c)) for label, c in owners.items() if len(c) > 1}
+                owners.setdefault((label.language, str(label).casefold()), set()).add(concept)
+    shared = {label: sorted(map(str, c)) for label, c in owners.items() if len(c) > 1}
     assert shared == {}
+    culture = URIRef(DEFAULT_BASE_IRI + "id/thriving-social-culture")
+    assert Literal("cultural development", lang="en") not in set(built_graph.objects(culture, SKOS.altLabel))
 
 
 def test_every_text_literal_has_a_language_tag(built_graph):
