@@ -337,7 +337,9 @@ def _add_dataset(graph: Graph, project: Project, iris: Iris, document: URIRef) -
     add((dataset, VOID.vocabulary, URIRef(str(K._NS))))
     add((dataset, VOID.vocabulary, URIRef(str(SKOS))))
     add((dataset, VOID.vocabulary, URIRef(str(OA))))
-    add((dataset, VOID.rootResource, iris.concept("framework-1571")))
+    for concept in project.curation.concepts:
+        if concept.cls == "Framework":
+            add((dataset, VOID.rootResource, iris.concept(concept.id)))
     for example in EXAMPLES:
         if example in project.curation.by_id:
             add((dataset, VOID.exampleResource, iris.concept(example)))
