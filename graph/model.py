@@ -136,6 +136,8 @@ class SourceDocument:
     sha256: str
     byte_size: int
     sections: tuple[Section, ...] = ()
+    title_en: str | None = None
+    creator_en: str | None = None
     translations: tuple[Translation, ...] = ()
 
     def translation(self, language: str) -> Translation | None:
@@ -179,6 +181,8 @@ class Vocabulary:
     classes: dict[str, VocabularyTerm]
     properties: dict[str, VocabularyTerm]
     graph: rdflib.Graph | None = None  # the parsed vocabulary, copied into every build
+    #: the classes a curated concept may have (the k: classes that are rdfs:subClassOf skos:Concept)
+    concept_classes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

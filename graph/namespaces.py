@@ -16,6 +16,14 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+#: IANA media types as resources (DCMI's dcterms:format and DCAT's dcat:mediaType expect one)
+MEDIA_TYPE = Namespace("http://www.iana.org/assignments/media-types/")
+#: The vocabulary as an ontology (the owl:Ontology of ontology/vocabulary.ttl), and the project as an agent.
+VOCAB_ONTOLOGY = "https://w3id.org/kg1571/vocab"
+CONTRIBUTORS = "https://w3id.org/kg1571/contributors"
+CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 
 
 #: Prefixes of every serialization, predeclared for `kg1571 query` (`kc:` is added per base IRI).
@@ -30,6 +38,8 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "void": str(VOID),
+    "vann": str(VANN),
 }
 
 
@@ -54,6 +64,11 @@ class K(DefinedNamespace):
     Spirit: URIRef
     SpiritTrait: URIRef
     Section: URIRef
+    SectionKind: URIRef
+    Statement: URIRef
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
     order: URIRef
     hasComponent: URIRef
     characterCount: URIRef
@@ -76,6 +91,20 @@ class Iris:
     def graph_name(self) -> URIRef:
         """Default named graph for store loads."""
         return URIRef(f"{self.base}graph")
+
+    def dataset(self) -> URIRef:
+        """The dataset (DCAT and VoID description of the whole graph)."""
+        return URIRef(f"{self.base}dataset")
+
+    def dataset_part(self, fragment: str) -> URIRef:
+        return URIRef(f"{self.base}dataset#{fragment}")
+
+    def download(self, file_name: str) -> URIRef:
+        """Where an export is published (docs/publishing.md: the w3id.org redirect rules)."""
+        return URIRef(f"{self.base}{file_name}")
+
+    def agent(self, slug: str) -> URIRef:
+        return URIRef(f"{self.base}agent/{slug}")
 
     def source(self, name: str) -> URIRef:
         return URIRef(f"{self.base}source/{name}")

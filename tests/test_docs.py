@@ -114,3 +114,20 @@ def test_every_example_runs_and_answers(source, tmp_path, monkeypatch, capsys):
         assert "(0 rows)" not in out, f"kg1571 {' '.join(words)} returned no rows"
         if words[0] == "query" and "--format" in words and words[words.index("--format") + 1] == "csv":
             assert len(out.splitlines()) >= 2, f"kg1571 {' '.join(words)} returned no rows"
+
+
+def test_publishing_rules_cover_every_published_address(built_graph):
+    """docs/publishing.md redirects every dump and the vocabulary the dataset description points at."""
+    from rdflib import URIRef
+
+    from kg1571.namespaces import DEFAULT_BASE_IRI, VOID
+
+    text = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
+    dataset = URIRef(DEFAULT_BASE_IRI + "dataset")
+    dumps = sorted(str(u)[len(DEFAULT_BASE_IRI) :] for u in built_graph.objects(dataset, VOID.dataDump))
+    assert dumps == ["kg1571.jsonld", "kg1571.nt", "kg1571.rdf", "kg1571.ttl"]
+    rule = next(line for line in text.splitlines() if line.startswith("RewriteRule ^(kg1571"))
+    for name in dumps:
+        assert name.split(".")[1] in rule, name
+    assert "RewriteRule ^vocab$ HOST/kg1571-vocabulary.html" in text
+    assert "RewriteRule ^id/([a-z0-9-]+)$ HOST/kg1571.html#$1" in text

@@ -8,6 +8,7 @@ from typing import Any
 
 from kg1571.errors import CurationError, Problem
 from kg1571.model import Curation, Vocabulary
+from kg1571.namespaces import VOCAB_IRI
 
 SKOS_PREDICATES = ("skos:broader", "skos:narrower", "skos:related")
 FRAMEWORK_CLASS = "Framework"
@@ -22,7 +23,7 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
     """Raise CurationError listing every problem; return None when the curation is sound."""
     problems: list[Problem] = []
     seen: dict[str, object] = {}
-    classes = sorted(vocabulary.classes)
+    classes = sorted(vocabulary.concept_classes)
     for concept in curation.concepts:
         where: dict[str, Any] = dict(file=concept.location.file, line=concept.location.line, id=concept.id)
         if concept.id in seen:
@@ -34,7 +35,7 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
                 )
             )
         seen.setdefault(concept.id, concept.location)
-        if concept.cls not in vocabulary.classes or concept.cls == "Section":
+        if concept.cls not in vocabulary.concept_classes:
             hint = _did_you_mean(concept.cls, classes) or f"use one of: {', '.join(classes)}"
             problems.append(
                 Problem(
@@ -81,10 +82,42 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
         triples.setdefault(triple, relation.location)
     if problems:  # the graph checks below assume every reference resolves
         raise CurationError(problems)
+    problems.extend(_domain_range_problems(curation, vocabulary))
     problems.extend(_hierarchy_problems(curation))
     problems.extend(_connectivity_problems(curation))
     if problems:
         raise CurationError(problems)
+
+
+def _domain_range_problems(curation: Curation, vocabulary: Vocabulary) -> list[Problem]:
+    """The vocabulary's rdfs:domain and rdfs:range are promises to reasoners (an RDFS store infers the class
+    from them), so the curation must keep them: the subject and object have exactly the declared class."""
+    problems: list[Problem] = []
+    by_id = curation.by_id
+    for relation in curation.relations:
+        term = vocabulary.properties.get(relation.predicate)
+        if term is None:
+            continue
+        for role, ref, declared in (
+            ("subject", relation.subject, term.domain),
+            ("object", relation.object, term.range),
+        ):
+            if declared is None or not declared.startswith(VOCAB_IRI):
+                continue
+            expected = declared[len(VOCAB_IRI) :]
+            actual = by_id[ref].cls
+            if actual != expected:
+                which = "rdfs:domain" if role == "subject" else "rdfs:range"
+                problems.append(
+                    Problem(
+                        f"the {role} `{ref}` is a {actual}, but the {which} of {relation.predicate} is k:{expected}",
+                        file=relation.location.file,
+                        line=relation.location.line,
+                        id=relation.label,
+                        hint=f"use another relation, or give `{ref}` the class {expected}",
+                    )
+                )
+    return problems
 
 
 def _hierarchy_problems(curation: Curation) -> list[Problem]:

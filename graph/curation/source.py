@@ -59,6 +59,8 @@ def load_source(source_dir: Path) -> SourceDocument:
         language=str(meta["language"]),
         sha256=digest,
         byte_size=len(raw),
+        title_en=str(meta["title_en"]) if meta.get("title_en") else None,
+        creator_en=str(meta["creator_en"]) if meta.get("creator_en") else None,
     )
     structure_path = source_dir / "structure.yaml"
     if structure_path.exists():

@@ -11,8 +11,8 @@ from kg1571.namespaces import VOCAB_IRI
 
 def load_vocabulary(path: Path) -> Vocabulary:
     """Parse the vocabulary; every term must carry rdfs:label and rdfs:comment in @zh and @en."""
-    from rdflib import Graph
-    from rdflib.namespace import OWL, RDF, RDFS
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
     graph = Graph()
     try:
@@ -62,12 +62,20 @@ def load_vocabulary(path: Path) -> Vocabulary:
 
     classes: dict[str, VocabularyTerm] = {}
     properties: dict[str, VocabularyTerm] = {}
+    statement = URIRef(VOCAB_IRI + "Statement")
     for kind, target in ((OWL.Class, classes), (OWL.ObjectProperty, properties)):
         for iri in sorted(graph.subjects(RDF.type, kind), key=str):
             if str(iri).startswith(VOCAB_IRI) and (found := term(iri)) is not None:
+                # k:subject, k:predicate and k:object describe a k:Statement: provenance, not curated relations
+                if kind == OWL.ObjectProperty and (iri, RDFS.domain, statement) in graph:
+                    continue
                 target[found.name] = found
     for iri in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty), key=str):
-        term(iri)  # checked for labels; not usable as a curated relation
+        if str(iri).startswith(VOCAB_IRI):
+            term(iri)  # checked for labels; not usable as a curated relation
     if problems:
         raise CurationError(problems)
-    return Vocabulary(path=path, classes=classes, properties=properties, graph=graph)
+    concept_classes = frozenset(
+        name for name in classes if (URIRef(VOCAB_IRI + name), RDFS.subClassOf, SKOS.Concept) in graph
+    )
+    return Vocabulary(path=path, classes=classes, properties=properties, graph=graph, concept_classes=concept_classes)

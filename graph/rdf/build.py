@@ -1,15 +1,50 @@
-"""Build the RDF graph from a checked project: vocabulary, SKOS concepts, relations, Web Annotation provenance."""
+"""Build the RDF graph from a checked project: vocabulary, SKOS concepts, relations, Web Annotation provenance,
+and the description of the dataset (DCAT and VoID)."""
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+import re
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from kg1571.errors import CurationError, Problem
 from kg1571.model import Project, Quote
-from kg1571.namespaces import DCAT, ISO639, OA, SPDX, Iris, K, prefixes
+from kg1571.namespaces import (
+    CC_BY_4,
+    CONTRIBUTORS,
+    DCAT,
+    ISO639,
+    MEDIA_TYPE,
+    OA,
+    SPDX,
+    VOCAB_ONTOLOGY,
+    VOID,
+    Iris,
+    K,
+    prefixes,
+)
+from kg1571.rdf.hierarchy import browse_links, redundant_broader
 from kg1571.rdf.translation import add_translations
 
-INVERSE = {"skos:broader": SKOS.narrower, "skos:narrower": SKOS.broader}
+INVERSE = {
+    SKOS.broader: SKOS.narrower,
+    SKOS.narrower: SKOS.broader,
+    SKOS.broaderTransitive: SKOS.narrowerTransitive,
+}
+
+#: Language tag of the article's text (labels, titles and quotes as the article writes them).
+ZH = "zh"
+
+#: The RDF exports the dataset lists as distributions: file name and IANA media type.
+RDF_DUMPS = (
+    ("kg1571.ttl", "text/turtle"),
+    ("kg1571.nt", "application/n-triples"),
+    ("kg1571.jsonld", "application/ld+json"),
+    ("kg1571.rdf", "application/rdf+xml"),
+)
+#: Example resources named in the dataset description (void:exampleResource).
+EXAMPLES = ("framework-1571", "main-line", "mongolian-horse-spirit")
 
 
 def predicate_iri(name: str) -> URIRef:
@@ -17,6 +52,17 @@ def predicate_iri(name: str) -> URIRef:
     if name.startswith("skos:"):
         return SKOS[name[5:]]
     return URIRef(str(K._NS) + name)
+
+
+def asserted_predicates(project: Project) -> dict[str, URIRef]:
+    """The predicate each curated relation is asserted with, by relation key: its own, except a skos:broader
+    that a chain of other skos:broader links already implies, which is asserted as skos:broaderTransitive
+    (SKOS tools flag a redundant skos:broader; the transitive link says the same without the redundancy)."""
+    redundant = redundant_broader(project.curation)
+    return {
+        r.key: SKOS.broaderTransitive if r.key in redundant else predicate_iri(r.predicate)
+        for r in project.curation.relations
+    }
 
 
 def build_graph(project: Project) -> Graph:
@@ -39,25 +85,27 @@ def build_graph(project: Project) -> Graph:
     add((scheme, SKOS.prefLabel, Literal("“1571”工作部署知识图谱", lang="zh")))
     add((scheme, SKOS.prefLabel, Literal("The “1571” work plan knowledge graph", lang="en")))
     add((scheme, DCTERMS.source, document))
+    add((scheme, DCTERMS.license, URIRef(CC_BY_4)))
+    add((scheme, DCTERMS.creator, URIRef(CONTRIBUTORS)))
 
+    taken = _taken_labels(project)
     for concept in project.curation.concepts:
         node = iris.concept(concept.id)
         add((node, RDF.type, URIRef(str(K._NS) + concept.cls)))
         add((node, RDF.type, SKOS.Concept))
         add((node, SKOS.inScheme, scheme))
-        add((node, SKOS.notation, Literal(concept.id)))
         add((node, SKOS.prefLabel, Literal(concept.label_zh, lang="zh")))
         add((node, SKOS.prefLabel, Literal(concept.label_en, lang="en")))
-        for alt in concept.alt_zh:
-            add((node, SKOS.altLabel, Literal(alt, lang="zh")))
-        for alt in concept.alt_en:
-            add((node, SKOS.altLabel, Literal(alt, lang="en")))
+        for lang, alts in (("zh", concept.alt_zh), ("en", concept.alt_en)):
+            for alt in alts:
+                if taken.get((lang, alt.casefold()), concept.id) == concept.id:  # never another concept's prefLabel
+                    add((node, SKOS.altLabel, Literal(alt, lang=lang)))
         if concept.definition_zh:
             add((node, SKOS.definition, Literal(concept.definition_zh, lang="zh")))
         if concept.definition_en:
             add((node, SKOS.definition, Literal(concept.definition_en, lang="en")))
         if concept.note:
-            add((node, SKOS.editorialNote, Literal(concept.note)))
+            add((node, SKOS.editorialNote, Literal(concept.note, lang="en")))
         if concept.order is not None:
             add((node, K.order, Literal(concept.order, datatype=XSD.positiveInteger)))
         if concept.cls == "Framework":
@@ -65,21 +113,44 @@ def build_graph(project: Project) -> Graph:
             add((node, SKOS.topConceptOf, scheme))
         _add_evidence(graph, iris, document, source.name, concept.id, node, concept.evidence)
 
+    predicates = asserted_predicates(project)
     for relation in project.curation.relations:
         subject, obj = iris.concept(relation.subject), iris.concept(relation.object)
-        predicate = predicate_iri(relation.predicate)
+        predicate = predicates[relation.key]
         add((subject, predicate, obj))
-        if relation.predicate in INVERSE:  # SKOS browsers expect both directions asserted
-            add((obj, INVERSE[relation.predicate], subject))
+        if predicate in INVERSE:  # SKOS browsers expect both directions asserted
+            add((obj, INVERSE[predicate], subject))
         statement = iris.statement(relation.subject, relation.predicate.replace(":", "-"), relation.object)
-        add((statement, RDF.type, RDF.Statement))
-        add((statement, RDF.subject, subject))
-        add((statement, RDF.predicate, predicate))
-        add((statement, RDF.object, obj))
+        add((statement, RDF.type, K.Statement))
+        add((statement, K.subject, subject))
+        add((statement, K.predicate, predicate))
+        add((statement, K["object"], obj))
         if relation.note:
-            add((statement, SKOS.editorialNote, Literal(relation.note)))
+            add((statement, SKOS.editorialNote, Literal(relation.note, lang="en")))
         _add_evidence(graph, iris, document, source.name, relation.key, statement, relation.evidence)
+
+    for narrower_id, broader_id in browse_links(project.curation):
+        narrower, broader = iris.concept(narrower_id), iris.concept(broader_id)
+        add((narrower, SKOS.broader, broader))
+        add((broader, SKOS.narrower, narrower))
+
+    _add_dataset(graph, project, iris, document)
     return graph
+
+
+def _taken_labels(project: Project) -> dict[tuple[str, str], str]:
+    """Every prefLabel, by (language, case-folded text: SKOS browsers match labels regardless of case), with the
+    concept that has it."""
+    taken = {}
+    for concept in project.curation.concepts:
+        taken[("zh", concept.label_zh.casefold())] = concept.id
+        taken[("en", concept.label_en.casefold())] = concept.id
+    return taken
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII IRI segment from an English name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _add_document(graph: Graph, project: Project, document: URIRef, iris: Iris) -> None:
@@ -87,21 +158,69 @@ def _add_document(graph: Graph, project: Project, document: URIRef, iris: Iris) 
     add = graph.add
     add((document, RDF.type, DCTERMS.BibliographicResource))
     add((document, DCTERMS.title, Literal(source.title, lang="zh")))
-    add((document, DCTERMS.creator, Literal(source.creator, lang="zh")))
+    if source.title_en:
+        add((document, DCTERMS.title, Literal(source.title_en, lang="en")))
+    creator = iris.agent(slug(source.creator_en or source.name + " creator"))
+    add((creator, RDF.type, DCTERMS.Agent))
+    add((creator, RDFS.label, Literal(source.creator, lang="zh")))
+    if source.creator_en:
+        add((creator, RDFS.label, Literal(source.creator_en, lang="en")))
+    add((document, DCTERMS.creator, creator))
+    add((document, DCTERMS.rightsHolder, creator))
+    add(
+        (
+            document,
+            DCTERMS.rights,
+            Literal("本文的一切权利归其作者与出版者所有；kg1571 仅为核对而引用，不授予任何权利。", lang="zh"),
+        )
+    )
+    add(
+        (
+            document,
+            DCTERMS.rights,
+            Literal(
+                "All rights in the article remain with its author and publisher. kg1571 quotes it only so that "
+                "every statement can be checked against its source, and grants no rights in it (NOTICE).",
+                lang="en",
+            ),
+        )
+    )
     add((document, DCTERMS.language, ISO639[source.language.split("-")[0]]))
-    add((document, DCTERMS["format"], Literal("text/plain; charset=utf-8")))
-    add((document, DCAT.byteSize, Literal(source.byte_size, datatype=XSD.nonNegativeInteger)))
     add((document, K.characterCount, Literal(len(source.text), datatype=XSD.nonNegativeInteger)))
+    # The bytes of the copy kept in source/: a distribution, where DCAT puts a size and a checksum.
+    text_file = iris.source_part(source.name, "text")
+    plain = MEDIA_TYPE["text/plain"]
+    add((document, DCTERMS.hasFormat, text_file))
+    add((text_file, RDF.type, DCAT.Distribution))
+    add((text_file, DCTERMS.identifier, Literal(f"source/{source.path.name}")))
+    add((text_file, DCTERMS.format, plain))
+    add((text_file, DCAT.mediaType, plain))
+    add((plain, RDF.type, DCTERMS.MediaType))
+    add((text_file, DCAT.byteSize, Literal(source.byte_size, datatype=XSD.nonNegativeInteger)))
     checksum = iris.source_part(source.name, "sha256")
-    add((document, SPDX.checksum, checksum))
+    add((text_file, SPDX.checksum, checksum))
     add((checksum, RDF.type, SPDX.Checksum))
     add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     add((checksum, SPDX.checksumValue, Literal(source.sha256, datatype=XSD.hexBinary)))
+    vocabulary = project.vocabulary.graph
     for section in source.sections:
         node = iris.section(source.name, section.id)
+        kind = URIRef(f"{K._NS}section-{section.kind}")
+        if vocabulary is not None and (kind, RDF.type, K.SectionKind) not in vocabulary:
+            raise CurationError(
+                [
+                    Problem(
+                        f"section kind `{section.kind}` has no k:SectionKind in the vocabulary",
+                        file=section.location.file,
+                        line=section.location.line,
+                        id=section.id,
+                        hint=f"add `k:section-{section.kind} a k:SectionKind` to ontology/vocabulary.ttl",
+                    )
+                ]
+            )
         add((node, RDF.type, K.Section))
         add((node, DCTERMS.identifier, Literal(section.id)))
-        add((node, DCTERMS.type, Literal(section.kind)))
+        add((node, DCTERMS.type, kind))
         if section.heading:
             add((node, DCTERMS.title, Literal(section.heading, lang="zh")))
         parent = iris.section(source.name, section.parent) if section.parent else document
@@ -142,9 +261,102 @@ def _add_evidence(
         if span.section_id:
             add((target, DCTERMS.isPartOf, iris.section(source_name, span.section_id)))
         add((text_quote, RDF.type, OA.TextQuoteSelector))
-        add((text_quote, OA.exact, Literal(span.exact)))
-        add((text_quote, OA.prefix, Literal(span.prefix)))
-        add((text_quote, OA.suffix, Literal(span.suffix)))
+        add((text_quote, OA.exact, Literal(span.exact, lang=ZH)))
+        add((text_quote, OA.prefix, Literal(span.prefix, lang=ZH)))
+        add((text_quote, OA.suffix, Literal(span.suffix, lang=ZH)))
         add((position, RDF.type, OA.TextPositionSelector))
         add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
         add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _add_dataset(graph: Graph, project: Project, iris: Iris, document: URIRef) -> None:
+    """DCAT and VoID: what a catalogue shows. Dates come from the vocabulary's header (never the clock);
+    void:triples counts every triple of the graph, this description included."""
+    add = graph.add
+    ontology = URIRef(VOCAB_ONTOLOGY)
+    dataset = iris.dataset()
+    add((dataset, RDF.type, DCAT.Dataset))
+    add((dataset, RDF.type, VOID.Dataset))
+    add((dataset, DCTERMS.title, Literal("“1571”工作部署知识图谱", lang="zh")))
+    add((dataset, DCTERMS.title, Literal("kg1571: a knowledge graph of the “1571” work plan", lang="en")))
+    add(
+        (
+            dataset,
+            DCTERMS.description,
+            Literal(
+                "内蒙古自治区党委“1571”工作部署的人工策展知识图谱：每个概念与关系都附有原文依据及其字符位置。",
+                lang="zh",
+            ),
+        )
+    )
+    add(
+        (
+            dataset,
+            DCTERMS.description,
+            Literal(
+                "A hand-curated knowledge graph of the “1571” work plan of the Inner Mongolia Autonomous Region "
+                "Party Committee: every concept and relation carries a verbatim quote from the source article "
+                "with its character offsets.",
+                lang="en",
+            ),
+        )
+    )
+    contributors = URIRef(CONTRIBUTORS)
+    add((dataset, DCTERMS.creator, contributors))
+    add((dataset, DCTERMS.publisher, contributors))
+    add((dataset, DCTERMS.license, URIRef(CC_BY_4)))
+    add((URIRef(CC_BY_4), RDF.type, DCTERMS.LicenseDocument))
+    add(
+        (
+            dataset,
+            DCTERMS.rights,
+            Literal(
+                "The curated data is CC BY 4.0. The quoted passages of the source article (oa:exact, oa:prefix, "
+                "oa:suffix) belong to its author and publisher and are not covered by that licence (NOTICE).",
+                lang="en",
+            ),
+        )
+    )
+    add(
+        (
+            dataset,
+            DCTERMS.bibliographicCitation,
+            Literal(
+                "kg1571: a hand-curated knowledge graph of the '1571' work plan, by the kg1571 contributors, "
+                f"CC BY 4.0. {iris.base}",
+                lang="en",
+            ),
+        )
+    )
+    add((dataset, DCTERMS.source, document))
+    vocabulary = project.vocabulary.graph
+    if vocabulary is not None:
+        for date in (DCTERMS.created, DCTERMS.modified):
+            value = vocabulary.value(ontology, date)
+            if value is not None:
+                add((dataset, date, value))
+    add((dataset, DCTERMS.conformsTo, ontology))
+    add((dataset, VOID.vocabulary, URIRef(str(K._NS))))
+    add((dataset, VOID.vocabulary, URIRef(str(SKOS))))
+    add((dataset, VOID.vocabulary, URIRef(str(OA))))
+    for concept in project.curation.concepts:
+        if concept.cls == "Framework":
+            add((dataset, VOID.rootResource, iris.concept(concept.id)))
+    for example in EXAMPLES:
+        if example in project.curation.by_id:
+            add((dataset, VOID.exampleResource, iris.concept(example)))
+    add((dataset, VOID.sparqlEndpoint, iris.download("sparql")))
+    add((dataset, DCAT.landingPage, URIRef(iris.base)))
+    for file_name, media_type in RDF_DUMPS:
+        url = iris.download(file_name)
+        distribution = iris.dataset_part(file_name.replace(".", "-"))
+        add((dataset, VOID.dataDump, url))
+        add((dataset, DCAT.distribution, distribution))
+        add((distribution, RDF.type, DCAT.Distribution))
+        add((distribution, DCAT.downloadURL, url))
+        add((distribution, DCAT.mediaType, MEDIA_TYPE[media_type]))
+        add((distribution, DCTERMS.format, MEDIA_TYPE[media_type]))
+        add((MEDIA_TYPE[media_type], RDF.type, DCTERMS.MediaType))
+        add((distribution, DCTERMS.license, URIRef(CC_BY_4)))
+    # void:triples counts the whole graph, so add it last: one more triple than the graph has now
+    add((dataset, VOID.triples, Literal(len(graph) + 1, datatype=XSD.integer)))

@@ -56,7 +56,7 @@ def add_translations(graph: Graph, iris: Iris, source: SourceDocument) -> None:
             add((target, OA.hasSelector, quote))
             add((target, OA.hasSelector, position))
             add((quote, RDF.type, OA.TextQuoteSelector))
-            add((quote, OA.exact, Literal(source.text[sentence.start : sentence.end])))
+            add((quote, OA.exact, Literal(source.text[sentence.start : sentence.end], lang="zh")))
             add((position, RDF.type, OA.TextPositionSelector))
             add((position, OA.start, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
             add((position, OA.end, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))

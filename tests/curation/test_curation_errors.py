@@ -225,7 +225,17 @@ def test_unknown_key_is_reported(tmp_path, capsys):
 
 
 def test_shacl_violation_exits_1(tmp_path, capsys):
-    # hasTrait must go from a Spirit to a SpiritTrait: the curation checks pass, SHACL does not.
+    # A component needs its position (k:order): the curation checks pass, SHACL does not.
+    text = MINIMAL_CURATION.replace("    order: 1\n", "")
+    root = curation_with(tmp_path, text)
+    code, err = run_build(root, capsys)
+    assert code == 1
+    assert "each component of the framework needs exactly one k:order" in err
+
+
+def test_relation_against_the_vocabulary_domain_and_range_exits_2(tmp_path, capsys):
+    # hasTrait goes from a Spirit to a SpiritTrait (rdfs:domain, rdfs:range): an RDFS store would infer
+    # that the framework is a Spirit, so the curation check refuses it before anything is built.
     root = curation_with(
         tmp_path,
         MINIMAL_CURATION
@@ -238,9 +248,9 @@ def test_shacl_violation_exits_1(tmp_path, capsys):
 """,
     )
     code, err = run_build(root, capsys)
-    assert code == 1
-    assert "the object of k:hasTrait is a k:SpiritTrait" in err
-    assert "the subject of k:hasTrait is a k:Spirit" in err
+    assert code == 2
+    assert "the subject `framework-1571` is a Framework, but the rdfs:domain of hasTrait is k:Spirit" in err
+    assert "the object `main-line` is a MainLine, but the rdfs:range of hasTrait is k:SpiritTrait" in err
 
 
 def test_every_problem_is_reported_at_once(tmp_path, capsys):

@@ -149,19 +149,29 @@ def test_one_query_reaches_the_passage_of_a_node_and_of_an_edge(project, turtle_
     query = (
         PREFIX_BLOCK
         + """
-        SELECT ?exact ?start ?end WHERE {
-          { ?a oa:hasBody kc:main-line }
+        SELECT ?kind ?exact ?start ?end WHERE {
+          { ?a oa:hasBody kc:main-line BIND("node" AS ?kind) }
           UNION
-          { ?s rdf:subject kc:framework-1571 ; rdf:predicate k:hasComponent ; rdf:object kc:main-line .
-            ?a oa:hasBody ?s }
+          { ?s k:subject kc:framework-1571 ; k:predicate k:hasComponent ; k:object kc:main-line .
+            ?a oa:hasBody ?s BIND("edge" AS ?kind) }
           ?a oa:hasTarget/oa:hasSelector ?q, ?p .
           ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
         } ORDER BY ?start"""
     )
     rows = list(turtle_graph.query(query))
-    assert rows, "no evidence reachable from kc:main-line and its hasComponent edge"
-    for exact, start, end in rows:
+    assert {str(kind) for kind, *_ in rows} == {"node", "edge"}, "the node's or the edge's evidence is unreachable"
+    for _, exact, start, end in rows:
         assert project.source.text[int(start) : int(end)] == str(exact)
+
+
+def test_vocabulary_reference_lists_every_term(outputs, project):
+    """exports/kg1571-vocabulary.html (pyLODE): every class and property, with its zh and en labels."""
+    from kg1571.exports import VOCABULARY_HTML
+
+    page = outputs[VOCABULARY_HTML].decode("utf-8")
+    for term in [*project.vocabulary.classes.values(), *project.vocabulary.properties.values()]:
+        assert f"#{term.name}" in page or f'id="{term.name}"' in page, term.name
+        assert term.label_zh in page and term.label_en in page, term.name
 
 
 def test_every_concept_is_a_skos_concept_in_one_scheme(project, built_graph):
@@ -174,10 +184,11 @@ def test_every_concept_is_a_skos_concept_in_one_scheme(project, built_graph):
 
 
 def test_code_terms_exist_in_the_vocabulary(project):
-    declared = {*project.vocabulary.classes, *project.vocabulary.properties}
-    vocab_text = (ROOT / "ontology" / "vocabulary.ttl").read_text(encoding="utf-8")
+    from rdflib.namespace import RDFS
+
+    vocabulary = project.vocabulary.graph
     for name in K.__annotations__:
-        assert name in declared or f"k:{name} a owl:DatatypeProperty" in vocab_text, name
+        assert (K[name], RDFS.isDefinedBy, URIRef("https://w3id.org/kg1571/vocab")) in vocabulary, name
 
 
 def test_graphml_holds_the_concept_network(outputs, project):
@@ -188,7 +199,17 @@ def test_graphml_holds_the_concept_network(outputs, project):
     assert network.number_of_edges() == len(project.curation.relations)
     node = network.nodes["main-line"]
     assert (node["label_zh"], node["class"]) == ("铸牢中华民族共同体意识", "MainLine")
-    assert {d["relation"] for _, _, d in network.edges(data=True)} >= {"hasComponent"}
+    assert node["iri"] == DEFAULT_BASE_IRI + "id/main-line"  # joins back to the RDF
+    relations = {d["relation"] for _, _, d in network.edges(data=True)}
+    assert {"k:hasComponent", "skos:broader", "skos:broaderTransitive"} <= relations
+    assert all(r.startswith(("k:", "skos:")) for r in relations)  # CURIEs, never bare local names
+    import xml.etree.ElementTree as ET
+
+    keys = ET.fromstring(outputs[GRAPHML]).findall("{http://graphml.graphdrawing.org/xmlns}key")
+    assert len({k.get("id") for k in keys}) == len(keys)  # GraphML: key ids are unique in the document
+    assert {(k.get("for"), k.get("attr.name")) for k in keys} >= {("node", "iri"), ("edge", "label"), ("edge", "iri")}
+    edge = network.edges["framework-1571", "main-line", "framework-1571--hasComponent--main-line"]
+    assert (edge["label"], edge["iri"]) == ("has component", "https://w3id.org/kg1571/vocab#hasComponent")
 
 
 def test_base_iri_override(tmp_project):
