@@ -201,7 +201,8 @@ def test_seven_key_tasks(concepts, relations):
 
 
 def test_purposes_of_the_five_positionings(relations):
-    """Each positioning's sentence states what it is for (让……、确保……、打造……、实现……、在服务……中拓展……)."""
+    """Each positioning's sentence states what it is for (让……、确保……、实现……、在服务……中拓展……); the limb
+    “打造具有核心竞争力的产业集群” stands between semicolons and is the plan's, not the energy base's (decision 43)."""
     ids = [
         "northern-ecological-security-barrier",
         "northern-frontier-security-barrier",
@@ -212,10 +213,11 @@ def test_purposes_of_the_five_positionings(relations):
     assert {i: _objects(relations, i, "contributesTo") for i in ids} == {
         "northern-ecological-security-barrier": {"lucid-waters-lush-mountains"},
         "northern-frontier-security-barrier": {"stable-frontier-safe-society"},
-        "national-energy-and-strategic-resources-base": {"competitive-industrial-clusters"},
+        "national-energy-and-strategic-resources-base": set(),
         "national-agricultural-and-livestock-products-base": {"strong-agricultural-and-pastoral-region"},
         "northward-opening-bridgehead": {"national-opening-up-strategy", "room-for-development"},
     }
+    assert "competitive-industrial-clusters" in _objects(relations, "framework-1571", "contributesTo")
 
 
 def test_roles_for_development(relations):
@@ -314,8 +316,10 @@ def test_performance_orientations(concepts, relations):
 
 
 def test_region_types_and_their_focus(concepts, relations):
-    regions = _objects(relations, "scientific-task-breakdown", "focusesOn")
+    # round F (decision 43): no verb links the requirement to the areas, only the associative skos:related
+    regions = _objects(relations, "scientific-task-breakdown", "skos:related")
     assert {concepts[i].label_zh for i in regions} == {"资源富集地区", "生态脆弱地区", "边境地区", "农畜产品主产区"}
+    assert not _objects(relations, "scientific-task-breakdown", "focusesOn")
 
     def focus(region_id):
         return {
@@ -325,7 +329,7 @@ def test_region_types_and_their_focus(concepts, relations):
             for o in [r.object]
         }
 
-    assert focus("resource-rich-areas") == {"产业升级", "资源转化", "传统产业"}
+    assert focus("resource-rich-areas") == {"产业升级", "资源转化", "传统产业向高端价值链延伸"}
     assert focus("ecologically-fragile-areas") == {"生态底线", "生态产业"}
     assert focus("border-areas") == {"统筹发展和安全", "祖国北疆安全稳定屏障", "开放型经济"}
     assert focus("main-agricultural-and-livestock-producing-areas") == {"品牌打造", "精深加工", "农牧业现代化"}
