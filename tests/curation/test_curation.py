@@ -260,7 +260,7 @@ def test_spirits_and_traits(concepts, relations):
 
 def test_four_characteristics(concepts, relations):
     characteristics = _objects(relations, "framework-1571", "hasCharacteristic")
-    assert _by_order(concepts, characteristics) == ["政治性", "接续性", "系统性", "务实性"]
+    assert _by_order(concepts, characteristics) == ["政治性", "奋斗的接续性", "布局的系统性", "发展的务实性"]
 
 
 def test_practice_requirements(concepts, relations):
@@ -325,7 +325,7 @@ def test_region_types_and_their_focus(concepts, relations):
             for o in [r.object]
         }
 
-    assert focus("resource-rich-areas") == {"产业升级", "资源转化", "传统产业"}
+    assert focus("resource-rich-areas") == {"产业升级", "资源转化", "传统优势产业"}
     assert focus("ecologically-fragile-areas") == {"生态底线", "生态产业"}
     assert focus("border-areas") == {"统筹发展和安全", "祖国北疆安全稳定屏障", "开放型经济"}
     assert focus("main-agricultural-and-livestock-producing-areas") == {"品牌打造", "精深加工", "农牧业现代化"}
@@ -340,7 +340,7 @@ def test_numbered_formulations(concepts):
         "三个离不开",
         "四个与共",
         "五个认同",
-        "三拍",
+        "“三拍”现象",
         "四个特别",
         "三个意义",
     }
@@ -518,7 +518,7 @@ def test_every_span_slices_to_its_quote(project):
         (q.text, q.span.start) for item in items for q in item.evidence if text[q.span.start : q.span.end] != q.text
     ]
     assert wrong == []
-    assert sum(len(item.evidence) for item in items) == 868
+    assert sum(len(item.evidence) for item in items) == 870
 
 
 def test_relation_evidence_mentions_both_ends(project, concepts, relations):
