@@ -153,8 +153,10 @@ def test_roles_of_the_components(relations):
 
 
 def test_five_strategic_positionings(concepts, relations):
+    """The five are reached through their three groups (两个屏障 / 两个基地 / 一个桥头堡), not directly (decision 41)."""
     members = _subjects(relations, "skos:broader", "five-strategic-positionings")
-    positionings = {i for i in members if concepts[i].cls == "StrategicPositioning"}
+    assert {concepts[i].cls for i in members} == {"PositioningGroup"}
+    positionings = {p for g in members for p in _subjects(relations, "skos:broader", g)}
     assert _by_order(concepts, positionings) == [
         "我国北方重要生态安全屏障",
         "祖国北疆安全稳定屏障",
@@ -356,9 +358,14 @@ def test_context(concepts, relations):
     assert _objects(relations, "framework-1571", "issuedBy") == {"autonomous-region-party-committee"}
     assert _objects(relations, "framework-1571", "implements") == {
         "fourth-plenary-session-20th-cpc",
-        "twelfth-regional-party-congress",
         "five-strategic-positionings",
         "xi-instructions-on-inner-mongolia",
+        "full-and-rigorous-party-self-governance",
+    }
+    # the committee, the subject of 深入贯彻落实……自治区第十二次党代会精神, implements the meetings (decision 41)
+    assert _objects(relations, "autonomous-region-party-committee", "implements") == {
+        "fourth-plenary-session-20th-cpc",
+        "twelfth-regional-party-congress",
     }
     assert _objects(relations, "framework-1571", "during") == {"fifteenth-five-year-plan-period"}
     assert _objects(relations, "fourteenth-five-year-plan-period", "precedes") == {"fifteenth-five-year-plan-period"}
@@ -388,7 +395,7 @@ def test_practice_dimension_of_the_systematic_layout(concepts, relations):
     }
     assert examples == {
         "overall-planning": {"优化区域布局", "深度对接全国统一大市场"},
-        "tackling-key-fields": {"加快高水平科技自立自强"},
+        "tackling-key-fields": {"加快高水平科技自立自强", "重大科技项目"},
         "urban-rural-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
         "ecology-development-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
     }
@@ -406,7 +413,7 @@ def test_round_a_means_and_named_subjects(relations):
     the subject a sentence names is used (落实“1571”工作部署，要……), and the general 政绩观 is not the measure."""
     triples = {(r.subject, r.predicate, r.object) for r in relations}
     assert {
-        ("party-leadership-and-party-building", "requires", "clean-political-ecology"),
+        ("framework-1571", "requires", "clean-political-ecology"),
         ("clean-political-ecology", "contributesTo", "good-development-environment"),
         ("significance-community-consciousness", "requires", "regional-coordinated-development"),
         ("significance-livelihood-and-cohesion", "requires", "livelihood-improvement"),
@@ -462,6 +469,48 @@ def test_round_b_resolutions(concepts, relations):
     for cid in ("ethnic-minority-areas", "frontier-ethnic-minority-areas", "one-heart-hand-in-hand"):
         assert cid not in concepts
     assert "正确的政绩观" in concepts["correct-view-of-performance"].alt_zh
+
+
+def test_round_f_named_subjects(concepts, relations):
+    """Round F (decision 41): the subject the sentence writes, not the heading's characteristic or the component named
+    as its object; only the listed verbs; no skip-level grouping."""
+    triples = {(r.subject, r.predicate, r.object) for r in relations}
+    assert {
+        ("framework-1571", "requires", "two-establishments"),
+        ("framework-1571", "requires", "two-upholds"),
+        ("framework-1571", "opposes", "three-pats"),
+        ("framework-1571", "opposes", "corruption-in-concentrated-fields"),
+        ("framework-1571", "requires", "joint-handling-of-misconduct-and-corruption"),
+        ("framework-1571", "basedOn", "goal-orientation"),
+        ("framework-1571", "basedOn", "central-committee-decisions"),
+        ("framework-1571", "focusesOn", "bottlenecks-and-difficulties"),
+        ("framework-1571", "focusesOn", "pressing-concerns"),
+        ("framework-1571", "contributesTo", "four-part-work-system"),
+        ("framework-1571", "contributesTo", "ecological-economic-and-social-benefits"),
+        ("seven-key-tasks", "focusesOn", "emerging-industries"),
+        ("improving-peoples-wellbeing", "requires", "ten-livelihood-projects"),
+        ("high-standard-market-economy", "opposes", "institutional-barriers"),
+    } <= triples
+    gone = {
+        ("political-nature", "requires", "two-establishments"),
+        ("party-leadership-and-party-building", "hasCharacteristic", "political-nature"),
+        ("systematic-layout", "basedOn", "systems-thinking"),
+        ("pragmatism", "basedOn", "problem-orientation"),
+        ("pragmatism", "addresses", "bottlenecks-and-difficulties"),
+        ("four-part-work-system", "hasCharacteristic", "systematic-layout"),
+        ("main-line", "basedOn", "main-line-thesis"),
+        ("main-line", "basedOn", "central-committee-decisions"),
+        ("framework-1571", "implements", "twelfth-regional-party-congress"),
+        ("framework-1571", "contributesTo", "chinese-modernization"),
+        ("framework-1571", "focusesOn", "traditional-industries"),
+        ("major-sci-tech-projects", "contributesTo", "sci-tech-self-reliance"),
+        ("ten-livelihood-projects", "contributesTo", "improving-peoples-wellbeing"),
+    }
+    assert gone.isdisjoint(triples)
+    # characteristics are only the plan's
+    assert {r.subject for r in relations if r.predicate == "hasCharacteristic"} == {"framework-1571"}
+    for cid in ("never-at-ease", "everything-in-place", "hard-and-solid-work", "coal", "wind-power", "photovoltaics"):
+        assert cid not in concepts
 
 
 # ------------------------------------------------------------------ orders
