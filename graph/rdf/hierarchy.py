@@ -8,7 +8,8 @@ from kg1571.model import Curation
 #: (subject class, relation, object class, which end is narrower): a curated relation of this shape is also
 #: a step of the browse hierarchy. The framework's components, characteristics and practice requirements
 #: sit under it; the measures that implement it too; a measure's performance orientations and the spirits
-#: it promotes under the measure; a spirit's traits under the spirit; a requirement's numbered set (the
+#: it promotes or requires under the measure; a spirit that supports the framework under the framework; a
+#: spirit's traits under the spirit; a requirement's numbered set (the
 #: "three significances") under the requirement. docs/linked-data.md explains the choice.
 BROWSE_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("Framework", "hasComponent", "*", "object"),
@@ -17,6 +18,8 @@ BROWSE_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("ImplementationMeasure", "implements", "Framework", "subject"),
     ("ImplementationMeasure", "requires", "PerformanceOrientation", "object"),
     ("ImplementationMeasure", "focusesOn", "Spirit", "object"),
+    ("ImplementationMeasure", "requires", "Spirit", "object"),
+    ("Spirit", "supports", "Framework", "subject"),
     ("PracticeRequirement", "requires", "NumberedFormulation", "object"),
     ("Spirit", "hasTrait", "SpiritTrait", "object"),
 )
