@@ -2,7 +2,8 @@
 sentences Web Annotations whose textual body renders a span of the article, and English section titles.
 
 A sentence is ``<article>/translation/<lang>/sentence/<n>`` (n in file order):
-``oa:hasBody`` an ``oa:TextualBody`` with ``rdf:value "..."@en``, ``oa:hasTarget`` a ``oa:SpecificResource``
+``oa:bodyValue "..."@en`` (Web Annotation's plain-text body; OWL 2 DL reserves ``rdf:value``, so no
+``oa:TextualBody`` node), ``oa:hasTarget`` a ``oa:SpecificResource``
 of the article with a ``oa:TextQuoteSelector`` (the Chinese sentence) and a ``oa:TextPositionSelector`` (the
 same code-point offsets as the evidence), so the
 English of any evidence quote is the sentences whose span overlaps the quote's.
@@ -43,14 +44,12 @@ def add_translations(graph: Graph, iris: Iris, source: SourceDocument) -> None:
                 add((iris.section(source.name, section.id), DCTERMS.title, Literal(heading, lang=lang)))
         for index, sentence in enumerate(translation.sentences, start=1):
             node = URIRef(f"{edition}/sentence/{index}")
-            body, target = URIRef(f"{node}#body"), URIRef(f"{node}#target")
+            target = URIRef(f"{node}#target")
             quote, position = URIRef(f"{node}#quote"), URIRef(f"{node}#position")
             add((node, RDF.type, OA.Annotation))
             add((node, DCTERMS.isPartOf, edition))
-            add((node, OA.hasBody, body))
+            add((node, OA.bodyValue, Literal(sentence.text, lang=lang)))
             add((node, OA.hasTarget, target))
-            add((body, RDF.type, OA.TextualBody))
-            add((body, RDF.value, Literal(sentence.text, lang=lang)))
             add((target, RDF.type, OA.SpecificResource))
             add((target, OA.hasSource, document))
             add((target, OA.hasSelector, quote))

@@ -59,7 +59,7 @@ def new_classes(graph: Graph, closed: Graph) -> dict[URIRef, set]:
 @pytest.mark.parametrize("semantics", ["rdfs", "owlrl"])
 def test_closure_keeps_what_every_resource_is(built_graph, project, semantics):
     closed = closure(built_graph, semantics)
-    assert len(set(closed.subjects(RDF.type, SKOS.Concept))) == len(project.curation.concepts) == 208
+    assert len(set(closed.subjects(RDF.type, SKOS.Concept))) == len(project.curation.concepts)
     assert new_classes(built_graph, closed) == {}
 
 
@@ -71,7 +71,7 @@ def test_closure_catches_a_domain_that_makes_concepts(built_graph):
     graph += built_graph
     graph.add((K.order, RDFS.domain, SKOS.Concept))
     closed = closure(graph, "rdfs")
-    assert len(set(closed.subjects(RDF.type, SKOS.Concept))) > 208
+    assert len(set(closed.subjects(RDF.type, SKOS.Concept))) > len(set(built_graph.subjects(RDF.type, SKOS.Concept)))
     assert any(K.Section in set(graph.objects(s, RDF.type)) for s in new_classes(graph, closed))
 
 
