@@ -62,11 +62,17 @@ class ProjectNotFound(Kg1571Error):
 class CurationError(Kg1571Error):
     """The curation, vocabulary or source is wrong; carries every problem found, not only the first."""
 
+    #: How many problems the message shows; the rest are counted (``problems`` keeps them all).
+    SHOWN = 50
+
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the curation:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        lines = [head, *(f"  {p}" for p in self.problems[: self.SHOWN])]
+        if count > self.SHOWN:
+            lines.append(f"  ... and {count - self.SHOWN} more (fix these first; the rest are often the same mistake)")
+        super().__init__("\n".join(lines))
 
 
 class ShapesError(Kg1571Error):

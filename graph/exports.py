@@ -36,7 +36,8 @@ class ExportInput:
     @cached_property
     def sorted_ntriples(self) -> bytes:
         text = self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        lines = sorted(line for line in text.splitlines() if line.strip())
+        # split on line feeds only: N-Triples escapes them, but not other characters splitlines() breaks at
+        lines = sorted(line for line in text.split("\n") if line.strip())
         return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -60,7 +61,23 @@ def ntriples(data: ExportInput) -> bytes:
 def jsonld_context(project: Project) -> dict:
     """The explicit compact @context of ontology/context.jsonld, with `kc:` under the build's base IRI and
     one term per vocabulary object property (so `hasComponent` reads as such)."""
-    context = json.loads((project.root / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    path = project.root / "ontology" / "context.jsonld"
+    try:
+        context = json.loads(path.read_text(encoding="utf-8"))["@context"]
+        if not isinstance(context, dict):
+            raise TypeError("@context is not an object")
+    except FileNotFoundError:
+        raise ExportError(f"{path}: not found; restore it with `git checkout -- ontology/context.jsonld`") from None
+    except json.JSONDecodeError as exc:
+        raise ExportError(
+            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); fix it or restore it with "
+            "`git checkout -- ontology/context.jsonld`"
+        ) from None
+    except (OSError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise ExportError(
+            f"{path}: not a JSON-LD context document ({type(exc).__name__}: {exc}); it needs a top-level "
+            '"@context" object; restore it with `git checkout -- ontology/context.jsonld`'
+        ) from None
     context["kc"] = prefixes(project.base_iri)["kc"]
     for name in sorted(project.vocabulary.properties):
         context.setdefault(name, {"@id": f"k:{name}", "@type": "@id"})

@@ -34,8 +34,19 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
                 )
             )
         seen.setdefault(concept.id, concept.location)
-        if concept.cls not in vocabulary.classes or concept.cls == "Section":
-            hint = _did_you_mean(concept.cls, classes) or f"use one of: {', '.join(classes)}"
+        if concept.cls == "Section":
+            problems.append(
+                Problem(
+                    "class `Section` is for the article's sections (source/structure.yaml), not for concepts",
+                    **where,
+                    hint="choose the class of what the text names (e.g. `Domain`, `Principle`); "
+                    "`kg1571 stats` lists the classes in use",
+                )
+            )
+        elif concept.cls not in vocabulary.classes:
+            hint = _did_you_mean(concept.cls, [c for c in classes if c != "Section"]) or (
+                f"use one of: {', '.join(c for c in classes if c != 'Section')}"
+            )
             problems.append(
                 Problem(
                     f"unknown class `{concept.cls}`",

@@ -221,7 +221,7 @@ def test_unknown_key_is_reported(tmp_path, capsys):
     )
     code, err = run_build(root, capsys)
     assert code == 2
-    assert "core.yaml:2: [framework-1571] unknown key `evidnce`" in err and "did you mean `evidence`?" in err
+    assert "core.yaml:6: [framework-1571] unknown key `evidnce`" in err and "did you mean `evidence`?" in err
 
 
 def test_shacl_violation_exits_1(tmp_path, capsys):
@@ -268,4 +268,5 @@ def test_vocabulary_syntax_error(tmp_project, capsys):
     )
     code, err = run_build(tmp_project, capsys)
     assert code == 2
-    assert "vocabulary.ttl: Turtle syntax error" in err
+    assert "vocabulary.ttl:30: Turtle syntax error: objectList expected, near " in err
+    assert len(err) < 600 and "\\x" not in err
