@@ -127,6 +127,14 @@ class UpdateRefused(QueryError):
     """`kg1571 query` is read-only."""
 
 
+class QueryRefused(QueryError):
+    """A query kg1571 will not run: one that would reach the network (SERVICE)."""
+
+
+class QueryLimitExceeded(QueryError):
+    """A query that ran past its time limit, its memory allowance or the result-size cap (it was stopped)."""
+
+
 class NamedQueryError(QueryError):
     """An unknown named query, an unknown parameter or a parameter value that names no concept."""
 

@@ -51,6 +51,17 @@ def checked(check: Callable[[str], object]) -> Callable[[str], object]:
     return convert
 
 
+def seconds(value: str) -> float:
+    """A duration in seconds for --timeout: a number from 0 (0: no limit)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number of seconds, e.g. --timeout 30") from None
+    if not number >= 0 or number == float("inf"):
+        raise ValueError(f"{value!r}: give a number of seconds from 0 (0: no limit)")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from kg1571.cli import build, query, stores
