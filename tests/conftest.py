@@ -30,6 +30,7 @@ IN_CI = env_flag(os.environ.get("CI"))
 MARKERS_BY_PATH = {
     "explorer/test_explorer_browser.py": "browser",
     "stores/test_store.py": "store",
+    "faults/test_serve.py": "store",
 }
 
 

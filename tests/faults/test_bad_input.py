@@ -196,6 +196,7 @@ def test_bad_curation(tmp_path, capsys, case, edit, expected):
     assert time.monotonic() - started < 10  # no expansion, no runaway
 
 
+@pytest.mark.slow
 def test_many_bad_concepts_are_capped(tmp_path, capsys):
     bad = "".join(f"  - id: Bad{i}\n" for i in range(200_000))
     root = make_project(tmp_path, "concepts:\n" + bad)
