@@ -153,7 +153,15 @@ class StoreError(Kg1571Error):
 
 
 class StoreUnreachable(StoreError):
-    """No connection could be made (refused, DNS, timeout) even after retries."""
+    """No connection could be made (refused, DNS, no answer to the connect) even after retries."""
+
+
+class StoreTimeout(StoreError):
+    """The store was reached but did not finish answering within the deadline (--timeout)."""
+
+
+class StoreProtocolError(StoreError):
+    """The store answered with something that is not HTTP (a garbage status line, a cut-off body)."""
 
 
 class StoreAuthError(StoreError):

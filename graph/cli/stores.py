@@ -54,9 +54,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     from kg1571.namespaces import Iris
 
     graph = args.graph or str(Iris(base_iri(args)).graph_name())
-    client = StoreClient.connect(endpoints, attempts=args.retries + 1)
+    client = StoreClient.connect(endpoints, attempts=args.retries + 1, timeout=args.timeout or 1e9)
     report = client.load(graph, data, count)
-    how = "through a staging graph swapped in with MOVE" if report.staged else "with one atomic PUT"
+    how = "through a staging graph swapped in with MOVE" if report.staged else "straight in with one PUT (--no-staging)"
     print(
         f"loaded {report.triples:,} triples from {what} into <{graph}>\n"
         f"  at {endpoints.gsp} ({args.store}), {how}, in {report.seconds:.2f} s\n"
@@ -152,6 +152,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         front.stop()
 
 
+def _graph_iri(value: str) -> str:
+    """--graph: an absolute IRI (a store resolves a relative one against its own URL)."""
+    import urllib.parse
+
+    if not urllib.parse.urlsplit(value).scheme or any(c in value for c in '<>"{}|^`\\ \n'):
+        raise ValueError(
+            f"{value!r} is not an absolute IRI: the store would resolve it against its own URL (e.g. "
+            f"http://HOST:PORT/store/{value}); give a full IRI such as https://w3id.org/kg1571/{value}"
+        )
+    return value
+
+
 def _host(value: str) -> str:
     """--host: an IP address (v4 or v6) or `localhost`, without a port."""
     import ipaddress
@@ -185,7 +197,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     load = add_command(commands, common, "load", cmd_load)
     load.add_argument("--store", choices=STORES, required=True, help="the store product (endpoint layout)")
     load.add_argument("url", nargs="?", default=None, help="the store's base URL (not with --store generic)")
-    load.add_argument("--graph", metavar="IRI", default=None, help="target named graph (default: <BASE>graph)")
+    load.add_argument(
+        "--graph",
+        metavar="IRI",
+        type=checked(_graph_iri),
+        default=None,
+        help="target named graph, an absolute IRI (default: <BASE>graph)",
+    )
     load.add_argument("--gsp-url", default=None, help="Graph Store Protocol endpoint (overrides the layout)")
     load.add_argument("--query-url", default=None, help="SPARQL query endpoint (overrides the layout)")
     load.add_argument("--update-url", default=None, help="SPARQL update endpoint (overrides the layout)")
@@ -205,6 +223,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="PUT straight into the target graph (only if the store's PUT is atomic)",
     )
     load.add_argument("--retries", type=int, default=3, help="retries on connection errors and 5xx (default 3)")
+    load.add_argument(
+        "--timeout",
+        type=checked(seconds),
+        default=60.0,
+        metavar="SECONDS",
+        help="deadline of each request to the store, connect to last byte (default 60; 0: none)",
+    )
 
     serve = add_command(commands, common, "serve", cmd_serve)
     serve.add_argument(
