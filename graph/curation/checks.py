@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from pathlib import Path
 from typing import Any
 
 from kg1571.errors import CurationError, Problem
@@ -93,7 +94,7 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
     if problems:  # the graph checks below assume every reference resolves
         raise CurationError(problems)
     problems.extend(_hierarchy_problems(curation))
-    problems.extend(_connectivity_problems(curation))
+    problems.extend(_connectivity_problems(curation, vocabulary.path.parent / "curation"))
     if problems:
         raise CurationError(problems)
 
@@ -128,12 +129,18 @@ def _hierarchy_problems(curation: Curation) -> list[Problem]:
     return problems
 
 
-def _connectivity_problems(curation: Curation) -> list[Problem]:
+def _connectivity_problems(curation: Curation, folder: Path) -> list[Problem]:
     import networkx as nx
 
     frameworks = [c.id for c in curation.concepts if c.cls == FRAMEWORK_CLASS]
     if not frameworks:
-        return [Problem("no concept of class Framework", hint="curate the framework (e.g. framework-1571) first")]
+        return [
+            Problem(
+                "no concept of class Framework" + ("" if curation.concepts else " (the curation has no concepts)"),
+                file=curation.concepts[0].location.file if curation.concepts else folder,
+                hint="curate the framework (e.g. framework-1571) first",
+            )
+        ]
     network = nx.Graph()
     network.add_nodes_from(c.id for c in curation.concepts)
     network.add_edges_from((r.subject, r.object) for r in curation.relations)

@@ -316,7 +316,7 @@ def _concept(path: Path, item: object, line: int | None, problems: list[Problem]
                 hint="write `id: ...` in lower case" if capital else "add `id: ...`, e.g. `id: main-line`",
             )
         )
-        _unknown_keys({k: v for k, v in item.items() if k not in capital}, CONCEPT_KEYS, path, problems, None)
+        _unknown_keys(item, CONCEPT_KEYS | set(capital), path, problems, None)
         return None
     if not isinstance(ident, str):
         problems.append(

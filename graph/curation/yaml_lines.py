@@ -70,6 +70,9 @@ MAX_NODES = 5_000_000
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 CONTROL_OR_LF = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+#: What a YAML file itself may not hold (tab, line feed and carriage return are its own syntax).
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "merge", "value")
@@ -168,6 +171,22 @@ def read_yaml(path: Path) -> object:
         ) from None
     except OSError as exc:
         raise CurationError([Problem(f"cannot read it ({exc.strerror})", file=path)]) from None
+    raw = _RAW_CONTROL.search(text)
+    if raw is not None:
+        at = raw.start()
+        raw_line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise CurationError(
+            [
+                Problem(
+                    f"the file holds the control character {describe_char(raw.group(0))} (column {column})",
+                    file=path,
+                    line=raw_line,
+                    hint="remove it; a character that cannot be typed can be written as an escape in double quotes, "
+                    'e.g. "\\u00e9", but control characters are refused in every text anyway',
+                )
+            ]
+        )
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()

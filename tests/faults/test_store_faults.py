@@ -110,18 +110,18 @@ def test_a_store_that_trickles_one_byte_at_a_time_hits_the_deadline(store, data,
     def trickle(conn: socket.socket) -> None:
         for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + b"x" * 1000:
             conn.sendall(bytes([byte]))
-            time.sleep(0.2)
+            time.sleep(0.1)
 
     server = store(trickle)
     started = time.monotonic()
-    assert load(server.url, data, "--timeout", "1.5") == 1  # default --retries 3: a hung store is not retried
+    assert load(server.url, data, "--timeout", "0.5") == 1  # default --retries 3: a hung store is not retried
     elapsed = time.monotonic() - started
     assert capsys.readouterr().err == (
         f"Error: PUT {server.url}/store?graph=https%3A%2F%2Fw3id.org%2Fkg1571%2Fgraph: the store was reached but did "
-        "not finish answering the upload of <https://w3id.org/kg1571/graph> within 1.5 s; it may be overloaded or hung: check it, or allow more "
+        "not finish answering the upload of <https://w3id.org/kg1571/graph> within 0.5 s; it may be overloaded or hung: check it, or allow more "
         "time with --timeout SECONDS\n"
     )
-    assert 1.5 <= elapsed < 4 and server.requests == 1
+    assert 0.5 <= elapsed < 3 and server.requests == 1
 
 
 def test_a_closed_port_is_cannot_connect(data, capsys):
