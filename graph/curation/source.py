@@ -41,7 +41,9 @@ def load_source(source_dir: Path) -> SourceDocument:
             [Problem("the source text is a folder, not a file", file=text_path, hint=f"check `file:` in {meta_path}")]
         ) from None
     except OSError as exc:
-        raise CurationError([Problem(f"cannot read the source text ({exc.strerror})", file=text_path)]) from None
+        raise CurationError(
+            [Problem(f"cannot read the source text ({exc.strerror})", file=text_path, hint="check its permissions")]
+        ) from None
     digest = hashlib.sha256(raw).hexdigest()
     if digest != str(meta["sha256"]).strip().lower():
         raise CurationError(
@@ -97,14 +99,30 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
     data = read_yaml(path)
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
-        raise CurationError([Problem("expected a mapping with a `sections:` list", file=path, line=1)])
+        raise CurationError(
+            [
+                Problem(
+                    "expected a mapping with a `sections:` list",
+                    file=path,
+                    line=1,
+                    hint="restore it with `git checkout -- source/structure.yaml`",
+                )
+            ]
+        )
     sections: list[Section] = []
     ids: set[str] = set()
     order_by_parent: dict[str | None, int] = {}
     for item in data["sections"]:
         line = item.line if isinstance(item, LineDict) else None
         if not isinstance(item, dict):
-            problems.append(Problem("each section must be a mapping", file=path, line=line))
+            problems.append(
+                Problem(
+                    "each section must be a mapping (id, kind, heading, parent, spans)",
+                    file=path,
+                    line=line,
+                    hint="write the section's keys indented under its `- `, e.g. `- id: introduction`",
+                )
+            )
             continue
         raw_id = item.get("id", "")
         sid = raw_id if isinstance(raw_id, str) else repr(raw_id)
@@ -112,7 +130,9 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
             problems.append(Problem(f"bad section id {sid!r}", file=path, line=line, hint="use lowercase kebab-case"))
             continue
         if sid in ids:
-            problems.append(Problem("duplicate section id", file=path, line=line, id=sid))
+            problems.append(
+                Problem("duplicate section id", file=path, line=line, id=sid, hint="section ids are unique: rename one")
+            )
         ids.add(sid)
         kind = item.get("kind")
         if kind not in SECTION_KINDS:
@@ -235,6 +255,7 @@ def _coverage_problems(path: Path, text: str, sections: list[Section]) -> list[P
                         file=path,
                         line=section.location.line,
                         id=section.id,
+                        hint="spans never overlap (a parent's spans exclude its children's): shorten one",
                     )
                 )
             for i in range(start, end):

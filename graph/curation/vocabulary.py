@@ -41,7 +41,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
     try:
         graph.parse(path, format="turtle")
     except FileNotFoundError:
-        raise CurationError([Problem("vocabulary file not found", file=path)]) from None
+        raise CurationError(
+            [Problem("vocabulary file not found", file=path, hint="restore it with `git checkout -- ontology/`")]
+        ) from None
     except IsADirectoryError:
         raise CurationError([Problem("the vocabulary is a folder, not a file", file=path)]) from None
     except Exception as exc:  # rdflib raises several parser error types
@@ -60,6 +62,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
                             f"needs exactly one {graph.qname(prop)}@{lang} (found {len(values)})",
                             file=path,
                             id=str(iri),
+                            hint=f'give the term one {graph.qname(prop)} "..."@{lang}',
                         )
                     )
                     return None

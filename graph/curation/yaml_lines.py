@@ -170,7 +170,9 @@ def read_yaml(path: Path) -> object:
             [Problem(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", file=path, hint="save it as UTF-8")]
         ) from None
     except OSError as exc:
-        raise CurationError([Problem(f"cannot read it ({exc.strerror})", file=path)]) from None
+        raise CurationError(
+            [Problem(f"cannot read it ({exc.strerror})", file=path, hint="check the file's permissions")]
+        ) from None
     raw = _RAW_CONTROL.search(text)
     if raw is not None:
         at = raw.start()

@@ -58,8 +58,11 @@ def _virtual_size() -> int | None:
 
 
 def _child(func: Callable[[], object], limits: Limits, fd: int) -> None:
+    import faulthandler
+
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    faulthandler.disable()  # an abort on memory exhaustion is reported by the parent, without a dump
     try:  # the answer goes through the pipe; Rust's "memory allocation failed" noise goes nowhere
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)

@@ -63,6 +63,11 @@ CURATION_CASES = [
         "core.yaml:1: YAML aliases (`*name`) and merge keys",
     ),
     (
+        "alias bomb in an id",
+        lambda text: BOMB + text.replace("  - id: main-line", "  - id: *i", 1),
+        "core.yaml:1: YAML aliases (`*name`) and merge keys",
+    ),
+    (
         "merge key",
         lambda text: (
             text.replace("  - subject: framework-1571", "  - &rel\n    subject: framework-1571")

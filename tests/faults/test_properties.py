@@ -5,6 +5,7 @@ HYPOTHESIS_PROFILE=long runs thousands of examples."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -164,7 +165,7 @@ def test_any_edit_of_a_valid_curation_is_read_or_rejected_with_file_and_line(loa
     check_curation_text(text, loaded, folder)
 
 
-@settings(max_examples=12)
+@settings(max_examples=12 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else 300)  # a full build each
 @given(edited_curation())
 def test_a_failed_build_never_changes_the_exports(text):
     from kg1571.cli import main
@@ -261,6 +262,7 @@ def engine():
     return QueryEngine.from_file(default_data_file(ROOT), limits=Limits(timeout_s=5, memory_mb=512, result_mb=16))
 
 
+@settings(max_examples=50 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else 5000)  # a fork each
 @given(queries)
 def test_any_query_text_is_answered_or_rejected_as_a_query_error(engine, text):
     from kg1571.errors import QueryRefused
