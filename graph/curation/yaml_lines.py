@@ -83,7 +83,8 @@ def describe_char(ch: str) -> str:
     """A character as a reader can find it: U+XXXX and its Unicode name."""
     import unicodedata
 
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
 
 
 def _structure_problem(path: Path, node: yaml.Node) -> Problem | None:

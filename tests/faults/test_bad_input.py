@@ -99,12 +99,12 @@ CURATION_CASES = [
             f"core.yaml:5: [framework-1571] `en` holds the control character {shown} at position 5",
         )
         for name, escape, shown in [
-            ("a vertical tab", "\\v", "U+000B control character"),
-            ("a form feed", "\\f", "U+000C control character"),
-            ("NEL", "\\N", "U+0085 control character"),
+            ("a vertical tab", "\\v", "U+000B"),
+            ("a form feed", "\\f", "U+000C"),
+            ("NEL", "\\N", "U+0085"),
             ("a line separator", "\\L", "U+2028 LINE SEPARATOR"),
-            ("NUL", "\\0", "U+0000 control character"),
-            ("U+0001", "\\x01", "U+0001 control character"),
+            ("NUL", "\\0", "U+0000"),
+            ("U+0001", "\\x01", "U+0001"),
         ]
     ],
     (
