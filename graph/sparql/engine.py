@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kg1571.errors import QueryError, QueryRefused, QuerySyntaxError, UpdateRefused
 from kg1571.namespaces import DEFAULT_BASE_IRI, prefixes  # noqa: F401 (prefixes: re-exported)
 from kg1571.sparql.results import AskResult, GraphResult, Result, SelectResult, Term
-from kg1571.sparql.sandbox import ChildFailure, Limits, run_limited
+from kg1571.sparql.sandbox import ChildFailure, Limits, Worker
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -121,6 +121,7 @@ class QueryEngine:
         self.base_iri = base_iri
         self.prefixes = prefixes(base_iri)
         self.limits = limits or Limits()
+        self._worker = Worker(self._answer, self.limits)
 
     @classmethod
     def from_ntriples(cls, data: bytes, base_iri: str = DEFAULT_BASE_IRI, limits: Limits | None = None) -> QueryEngine:
@@ -175,10 +176,32 @@ class QueryEngine:
     def _query(self, text: str) -> object:
         return self.store.query(text, prefixes=self.prefixes, base_iri=self.base_iri)
 
-    def _limited(self, func, source: str):  # noqa: ANN001, ANN202 - typed by its two callers
-        """``func`` under the engine's limits, with the child's failures as our errors."""
+    def _answer(self, request: object) -> object:
+        """In the worker: run one query and turn its answer into plain values (or serialized bytes)."""
+        import pyoxigraph as ox
+
+        assert isinstance(request, tuple)
+        kind: str = request[0]
+        text: str = request[1]
+        fmt: str = request[2]
+        raw = self._query(text)
+        if kind == "serialize":
+            if isinstance(raw, ox.QuerySolutions | ox.QueryBoolean):
+                return raw.serialize(format=_RESULTS_FORMATS[fmt]()) or b""
+            return None
+        if isinstance(raw, ox.QueryBoolean):
+            return AskResult(bool(raw))
+        if isinstance(raw, ox.QuerySolutions):
+            variables = tuple(v.value for v in raw.variables)
+            rows = tuple(tuple(_term(solution[v]) for v in variables) for solution in raw)
+            return SelectResult(variables, rows)
+        triples = list(raw)  # type: ignore[call-overload]
+        return GraphResult(_turtle(triples, self.prefixes), len(triples))
+
+    def _limited(self, request: tuple[str, str, str], source: str) -> object:
+        """One request to the worker, under the engine's limits, with its failures as our errors."""
         try:
-            return run_limited(func, self.limits, source)
+            return self._worker.call(request, source)
         except SyntaxError as exc:
             raise _syntax_error(exc, source) from None
         except OSError as exc:
@@ -195,51 +218,37 @@ class QueryEngine:
     def run(self, text: str, source: str = "query") -> Result:
         """Run one query and return its answer as plain values (to show as a table or compare with a store)."""
         check_read_only_and_local(text, source)
-        prefixes_ = self.prefixes
-
-        def answer() -> Result:
-            import pyoxigraph as ox
-
-            raw = self._query(text)
-            if isinstance(raw, ox.QueryBoolean):
-                return AskResult(bool(raw))
-            if isinstance(raw, ox.QuerySolutions):
-                variables = tuple(v.value for v in raw.variables)
-                rows = tuple(tuple(_term(solution[v]) for v in variables) for solution in raw)
-                return SelectResult(variables, rows)
-            triples = list(raw)  # type: ignore[call-overload]
-            return GraphResult(_turtle(triples, prefixes_), len(triples))
-
-        return self._limited(answer, source)
+        answer = self._limited(("run", text, ""), source)
+        assert isinstance(answer, AskResult | SelectResult | GraphResult)
+        return answer
 
     def serialize(self, text: str, fmt: str, source: str = "query") -> bytes:
         """Run one query; SELECT and ASK answers in a SPARQL 1.1 results format (csv, tsv, json, xml) written
         by pyoxigraph, CONSTRUCT and DESCRIBE answers as Turtle."""
-        import pyoxigraph as ox
-
-        formats = {
-            "csv": ox.QueryResultsFormat.CSV,
-            "tsv": ox.QueryResultsFormat.TSV,
-            "json": ox.QueryResultsFormat.JSON,
-            "xml": ox.QueryResultsFormat.XML,
-        }
-        if fmt not in formats:
-            raise QueryError(f"unknown results format {fmt!r}; choose one of {', '.join(formats)}")
+        if fmt not in _RESULTS_FORMATS:
+            raise QueryError(f"unknown results format {fmt!r}; choose one of {', '.join(_RESULTS_FORMATS)}")
         check_read_only_and_local(text, source)
-
-        def answer() -> bytes | None:
-            raw = self._query(text)
-            if isinstance(raw, ox.QuerySolutions | ox.QueryBoolean):
-                return raw.serialize(format=formats[fmt]) or b""
-            return None
-
-        data = self._limited(answer, source)
+        data = self._limited(("serialize", text, fmt), source)
         if data is None:
             raise QueryError(
                 f"{source}: --format {fmt} is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle "
                 "(leave out --format)"
             )
+        assert isinstance(data, bytes)
         return data
+
+
+def _results_format(name: str):  # noqa: ANN202 - pyoxigraph's enum, imported lazily
+    def get():  # noqa: ANN202
+        import pyoxigraph as ox
+
+        return getattr(ox.QueryResultsFormat, name)
+
+    return get
+
+
+_RESULTS_FORMATS = {"csv": _results_format("CSV"), "tsv": _results_format("TSV"), "json": _results_format("JSON"),
+                    "xml": _results_format("XML")}  # fmt: skip
 
 
 def _turtle(triples: list, prefixes_: dict[str, str]) -> str:

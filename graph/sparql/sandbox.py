@@ -1,10 +1,12 @@
-"""Run one query in a forked child with a deadline, a memory allowance and a result-size cap.
+"""Run queries in a forked worker process with a deadline, a memory allowance and an answer-size cap.
 
 pyoxigraph evaluates a query in Rust, out of reach of Python's signal handlers: a runaway query can be
-neither interrupted nor bounded in-process. A forked child inherits the loaded store copy-on-write (nothing
-is copied or pickled on the way in), runs the query under ``RLIMIT_AS``, and sends back the answer as pickled
-plain values. The parent waits on the pipe with a deadline; on time-out, Ctrl-C or SIGTERM it kills the
-child at once. Where fork is not available the query runs in-process, without these limits.
+neither interrupted nor bounded in-process. A worker forked from the process that loaded the store inherits
+the store copy-on-write (nothing is copied or pickled on the way in) and runs under ``RLIMIT_AS``; queries go
+to it and answers come back, pickled, through two pipes. The parent waits for each answer with a deadline;
+on time-out, Ctrl-C or SIGTERM it kills the worker at once, and the next query forks a fresh one. The worker
+ends when the parent does (its request pipe reaches end of file). Where fork is not available queries run
+in-process, without these limits.
 """
 
 from __future__ import annotations
@@ -13,18 +15,19 @@ import os
 import pickle
 import select
 import signal
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from kg1571.errors import QueryError, QueryLimitExceeded
-
-T = TypeVar("T")
 
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_RESULT_MB = 512
+
+_HEADER = struct.Struct("!Q")
+_OPEN_WORKER_FDS: set[int] = set()  # parent-side pipe ends of every live worker, closed in new workers
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Limits:
 
 
 class ChildFailure(Exception):
-    """An exception raised in the child, sent back by type name and message (exceptions with custom
+    """An exception raised in the worker, sent back by type name and message (exceptions with custom
     constructors do not survive pickling)."""
 
     def __init__(self, kind: str, message: str):
@@ -57,13 +60,31 @@ def _virtual_size() -> int | None:
     return None
 
 
-def _child(func: Callable[[], object], limits: Limits, fd: int) -> None:
+def _write_message(fd: int, payload: bytes) -> None:
+    view = memoryview(_HEADER.pack(len(payload)) + payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _serve(handler: Callable[[object], object], limits: Limits, requests: int, answers: int) -> None:
+    """The worker's loop: one request in, one answer out, until the parent closes the request pipe."""
     import faulthandler
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     faulthandler.disable()  # an abort on memory exhaustion is reported by the parent, without a dump
-    try:  # the answer goes through the pipe; Rust's "memory allocation failed" noise goes nowhere
+    try:  # answers go through the pipe; Rust's "memory allocation failed" noise goes nowhere
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
@@ -78,84 +99,137 @@ def _child(func: Callable[[], object], limits: Limits, fd: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     except (ImportError, ValueError, OSError):
         pass
-    try:
-        payload = pickle.dumps(("ok", func()), protocol=pickle.HIGHEST_PROTOCOL)
-    except MemoryError:
-        payload = pickle.dumps(("error", "MemoryError", ""))
-    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent as text
-        kind = "SyntaxError" if isinstance(exc, SyntaxError) else type(exc).__name__
-        payload = pickle.dumps(("error", kind, str(exc)))
-    if len(payload) > limits.result_mb * 1024 * 1024:
-        payload = pickle.dumps(("error", "ResultTooLarge", str(len(payload))))
-    view = memoryview(payload)
-    try:
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os._exit(0)
+    while True:
+        head = _read_exactly(requests, _HEADER.size)
+        if head is None:
+            os._exit(0)
+        body = _read_exactly(requests, _HEADER.unpack(head)[0])
+        if body is None:
+            os._exit(0)
+        try:
+            payload = pickle.dumps(("ok", handler(pickle.loads(body))), protocol=pickle.HIGHEST_PROTOCOL)  # noqa: S301
+        except MemoryError:
+            payload = pickle.dumps(("error", "MemoryError", ""))
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent as text
+            kind = "SyntaxError" if isinstance(exc, SyntaxError) else type(exc).__name__
+            payload = pickle.dumps(("error", kind, str(exc)))
+        if len(payload) > limits.result_mb * 1024 * 1024:
+            payload = pickle.dumps(("error", "ResultTooLarge", str(len(payload))))
+        _write_message(answers, payload)
 
 
-def run_limited(func: Callable[[], T], limits: Limits, what: str = "query") -> T:
-    """``func()`` in a forked child under ``limits``; raise QueryLimitExceeded when it runs past them and
-    ChildFailure for an exception raised by ``func``."""
-    if not hasattr(os, "fork"):
-        return func()
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(reader)
-        _child(func, limits, writer)
-    os.close(writer)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + limits.timeout_s if limits.timeout_s else None
-    finished = False
-    try:
-        while True:
+class Worker:
+    """A forked process answering ``handler(request)`` under ``limits``; forked at the first call, and again
+    after a time-out, an interruption or a crash."""
+
+    def __init__(self, handler: Callable[[object], object], limits: Limits):
+        self.handler = handler
+        self.limits = limits
+        self.pid: int | None = None
+        self._requests = self._answers = -1
+
+    def _start(self) -> None:
+        request_read, request_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            for fd in (request_write, answer_read, *_OPEN_WORKER_FDS):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            try:
+                _serve(self.handler, self.limits, request_read, answer_write)
+            finally:
+                os._exit(0)
+        os.close(request_read)
+        os.close(answer_write)
+        self.pid, self._requests, self._answers = pid, request_write, answer_read
+        _OPEN_WORKER_FDS.update((request_write, answer_read))
+
+    def stop(self) -> None:
+        """Kill the worker (if any) and reap it."""
+        if self.pid is None:
+            return
+        for fd in (self._requests, self._answers):
+            _OPEN_WORKER_FDS.discard(fd)
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        self.pid = None
+
+    def __del__(self) -> None:
+        try:
+            self.stop()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+    def call(self, request: object, what: str = "query") -> object:
+        """The worker's answer to ``request``; raise QueryLimitExceeded when it runs past the limits and
+        ChildFailure for an exception raised by the handler."""
+        if not hasattr(os, "fork"):
+            return self.handler(request)
+        if self.pid is None:
+            self._start()
+        deadline = time.monotonic() + self.limits.timeout_s if self.limits.timeout_s else None
+        finished = False
+        try:
+            _write_message(self._requests, pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
+            head = self._read(_HEADER.size, deadline, what)
+            data = self._read(_HEADER.unpack(head)[0], deadline, what) if head is not None else None
+            finished = data is not None
+        except BrokenPipeError:
+            data = None
+        finally:
+            if not finished:  # time-out, Ctrl-C, SIGTERM, a crashed worker: kill it now, fork anew next time
+                self.stop()
+        if data is None:
+            raise QueryLimitExceeded(
+                f"{what}: stopped when it ran out of memory (allowance {self.limits.memory_mb:,} MiB above the "
+                "loaded graph); narrow the query (LIMIT, fewer unbound variables)"
+            )
+        outcome = pickle.loads(data)  # noqa: S301 - written by our own worker
+        if outcome[0] == "ok":
+            return outcome[1]
+        _, kind, message = outcome
+        if kind == "MemoryError":
+            self.stop()  # its heap may be fragmented: start clean
+            raise QueryLimitExceeded(
+                f"{what}: stopped when it ran out of memory (allowance {self.limits.memory_mb:,} MiB above the "
+                "loaded graph); narrow the query (LIMIT, fewer unbound variables)"
+            )
+        if kind == "ResultTooLarge":
+            raise QueryLimitExceeded(
+                f"{what}: the answer is larger than {self.limits.result_mb:,} MiB; add a LIMIT or select fewer "
+                "variables"
+            )
+        raise ChildFailure(kind, message)
+
+    def _read(self, size: int, deadline: float | None, what: str) -> bytes | None:
+        chunks, left = [], size
+        while left:
             wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready, _, _ = select.select([reader], [], [], wait)
+            ready, _, _ = select.select([self._answers], [], [], wait)
             if not ready:
                 raise QueryLimitExceeded(
-                    f"{what}: stopped after {limits.timeout_s:g} s (the time limit); narrow the query (LIMIT, "
+                    f"{what}: stopped after {self.limits.timeout_s:g} s (the time limit); narrow the query (LIMIT, "
                     "more specific patterns) or raise the limit with --timeout SECONDS (0: none)"
                 )
-            chunk = os.read(reader, 1 << 20)
+            chunk = os.read(self._answers, min(left, 1 << 20))
             if not chunk:
-                break
+                return None  # the worker died (killed by the kernel or aborted on memory exhaustion)
             chunks.append(chunk)
-        finished = True
-    finally:
-        os.close(reader)
-        if not finished:  # time-out, Ctrl-C, SIGTERM: the child is killed at once and reaped
-            _kill(pid)
-            os.waitpid(pid, 0)
-    _, status = os.waitpid(pid, 0)
-    data = b"".join(chunks)
-    if not data:
-        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-        if signum in (signal.SIGABRT, signal.SIGKILL, signal.SIGSEGV, signal.SIGBUS):
-            raise QueryLimitExceeded(
-                f"{what}: stopped when it ran out of memory (allowance {limits.memory_mb:,} MiB above the loaded "
-                "graph); narrow the query (LIMIT, fewer unbound variables)"
-            )
-        raise QueryError(f"{what}: the query process ended without an answer (status {status})")
-    outcome = pickle.loads(data)  # noqa: S301 - written by our own child
-    if outcome[0] == "ok":
-        return outcome[1]
-    _, kind, message = outcome
-    if kind == "MemoryError":
-        raise QueryLimitExceeded(
-            f"{what}: stopped when it ran out of memory (allowance {limits.memory_mb:,} MiB above the loaded "
-            "graph); narrow the query (LIMIT, fewer unbound variables)"
-        )
-    if kind == "ResultTooLarge":
-        raise QueryLimitExceeded(
-            f"{what}: the answer is larger than {limits.result_mb:,} MiB; add a LIMIT or select fewer variables"
-        )
-    raise ChildFailure(kind, message)
+            left -= len(chunk)
+        return b"".join(chunks)
 
 
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+__all__ = ["ChildFailure", "Limits", "QueryError", "QueryLimitExceeded", "Worker"]
