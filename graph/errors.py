@@ -62,11 +62,17 @@ class ProjectNotFound(Kg1571Error):
 class CurationError(Kg1571Error):
     """The curation, vocabulary or source is wrong; carries every problem found, not only the first."""
 
+    #: How many problems the message shows; the rest are counted (``problems`` keeps them all).
+    SHOWN = 50
+
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the curation:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        lines = [head, *(f"  {p}" for p in self.problems[: self.SHOWN])]
+        if count > self.SHOWN:
+            lines.append(f"  ... and {count - self.SHOWN} more (fix these first; the rest are often the same mistake)")
+        super().__init__("\n".join(lines))
 
 
 class ShapesError(Kg1571Error):
@@ -121,6 +127,14 @@ class UpdateRefused(QueryError):
     """`kg1571 query` is read-only."""
 
 
+class QueryRefused(QueryError):
+    """A query kg1571 will not run: one that would reach the network (SERVICE)."""
+
+
+class QueryLimitExceeded(QueryError):
+    """A query that ran past its time limit, its memory allowance or the result-size cap (it was stopped)."""
+
+
 class NamedQueryError(QueryError):
     """An unknown named query, an unknown parameter or a parameter value that names no concept."""
 
@@ -139,7 +153,15 @@ class StoreError(Kg1571Error):
 
 
 class StoreUnreachable(StoreError):
-    """No connection could be made (refused, DNS, timeout) even after retries."""
+    """No connection could be made (refused, DNS, no answer to the connect) even after retries."""
+
+
+class StoreTimeout(StoreError):
+    """The store was reached but did not finish answering within the deadline (--timeout)."""
+
+
+class StoreProtocolError(StoreError):
+    """The store answered with something that is not HTTP (a garbage status line, a cut-off body)."""
 
 
 class StoreAuthError(StoreError):

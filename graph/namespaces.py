@@ -43,6 +43,23 @@ PREFIXES = {
 }
 
 
+def check_base_iri(iri: str) -> str:
+    """Return ``iri`` if it can be the base of every generated IRI, else raise ValueError saying why:
+    an absolute http(s) IRI with a host, ending in `/` or `#`, with no character IRIs forbid."""
+    import re
+    import urllib.parse
+
+    bad = re.search(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]', iri)
+    if bad:
+        raise ValueError(f"{iri!r} holds {bad.group(0)!r}, which an IRI may not contain")
+    parts = urllib.parse.urlsplit(iri)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{iri!r} is not an absolute http(s) IRI, e.g. {DEFAULT_BASE_IRI}")
+    if not iri.endswith(("/", "#")):
+        raise ValueError(f"{iri!r} must end in '/' or '#' (ids are appended to it), e.g. {iri}/")
+    return iri
+
+
 def prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
     """PREFIXES plus `kc:`, the concepts under ``base_iri``."""
     return {**PREFIXES, "kc": f"{Iris(base_iri).base}id/"}

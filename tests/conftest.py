@@ -30,6 +30,7 @@ IN_CI = env_flag(os.environ.get("CI"))
 MARKERS_BY_PATH = {
     "explorer/test_explorer_browser.py": "browser",
     "stores/test_store.py": "store",
+    "faults/test_serve.py": "store",
 }
 
 
@@ -145,3 +146,29 @@ def virtuoso_store(tmp_path_factory):
         require(False, f"Virtuoso cannot start: {exc}")
     yield server
     server.stop()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Property-based tests (tests/faults/test_properties.py): a fixed, derandomized run by default, so CI is
+# reproducible and fast; HYPOTHESIS_PROFILE=long runs many more examples (CONTRIBUTING.md).
+# ---------------------------------------------------------------------------------------------------
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "ci",
+        derandomize=True,
+        max_examples=150,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    settings.register_profile(
+        "long",
+        max_examples=5000,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # hypothesis is in the test extras; without it only the property tests are skipped
+    pass

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg1571 import __version__
 from kg1571.errors import EXIT_INTERNAL, Kg1571Error
-from kg1571.namespaces import DEFAULT_BASE_IRI
+from kg1571.namespaces import DEFAULT_BASE_IRI, check_base_iri
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -38,6 +38,30 @@ def add_command(
     return sub
 
 
+def checked(check: Callable[[str], object]) -> Callable[[str], object]:
+    """An argparse ``type`` from a check that raises ValueError: the message becomes argparse's (exit 2)."""
+
+    def convert(value: str) -> object:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = check.__name__
+    return convert
+
+
+def seconds(value: str) -> float:
+    """A duration in seconds for --timeout: a number from 0 (0: no limit)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number of seconds, e.g. --timeout 30") from None
+    if not number >= 0 or number == float("inf"):
+        raise ValueError(f"{value!r}: give a number of seconds from 0 (0: no limit)")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from kg1571.cli import build, query, stores
@@ -51,7 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         "has them, else the project installed with kg1571)",
     )
     common.add_argument(
-        "--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of generated resources (default {DEFAULT_BASE_IRI})"
+        "--base-iri",
+        type=checked(check_base_iri),
+        default=DEFAULT_BASE_IRI,
+        help=f"base IRI of generated resources (default {DEFAULT_BASE_IRI})",
     )
     common.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     parser = argparse.ArgumentParser(

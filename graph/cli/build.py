@@ -52,8 +52,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_exports(outputs, out_dir)
         print(f"exports in {out_dir} are fresh ({len(outputs)} files)")
         return 0
-    for path in write_exports(outputs, out_dir):
+    published = write_exports(outputs, out_dir)
+    for path in published.paths:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    if not published.one_set:
+        print(f"note: {published.why_not}, so the files were replaced one by one, not swapped in as one set")
     print(
         f"{len(project.curation.concepts)} concepts, {len(project.curation.relations)} relations, "
         f"{len(graph):,} triples; SHACL conforms"

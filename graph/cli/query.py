@@ -75,11 +75,14 @@ def cmd_query(args: argparse.Namespace) -> int:
         if bindings:
             raise QueryError("--param applies to named queries only (--name NAME)")
         text, source = _query_text(args)
+    from kg1571.sparql.sandbox import Limits
+
+    limits = Limits(timeout_s=args.timeout or None)
     data = data_file(args)
     if data is not None:
-        engine = QueryEngine.from_file(data, base_iri(args))
+        engine = QueryEngine.from_file(data, base_iri(args), limits)
     else:
-        engine = QueryEngine.from_ntriples(built_ntriples(args, validate=False), base_iri(args))
+        engine = QueryEngine.from_ntriples(built_ntriples(args, validate=False), base_iri(args), limits)
     if named_query is not None:
         _check_concepts(engine, named_query, bindings)
     if args.format in ("table", "turtle"):
@@ -106,9 +109,14 @@ def _query_text(args: argparse.Namespace) -> tuple[str, str]:
         except OSError as exc:
             raise QueryError(f"{args.file}: cannot read the query file ({exc.strerror})") from None
     try:
-        return raw.decode("utf-8"), source
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise QueryError(f"{source}: not UTF-8 text (byte {exc.start}); a query is a UTF-8 text file") from None
+    if "\x00" in text:
+        raise QueryError(
+            f"{source}: holds a NUL byte (at byte {raw.index(0)}); a query is a text file, not binary data"
+        )
+    return text, source
 
 
 def _check_concepts(engine: object, named: object, bindings: dict[str, str]) -> None:
@@ -151,8 +159,9 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add `query` to the CLI."""
-    from kg1571.cli import add_command
+    from kg1571.cli import add_command, checked, seconds
     from kg1571.sparql.results import FORMATS
+    from kg1571.sparql.sandbox import DEFAULT_TIMEOUT_S
 
     query = add_command(commands, common, "query", cmd_query)
     query.add_argument("file", nargs="?", type=Path, default=None, help="a file holding the query (- reads stdin)")
@@ -175,3 +184,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     query.add_argument("--data", type=Path, default=None, help="query this Turtle/N-Triples file instead")
     query.add_argument("--fresh", action="store_true", help="build the graph from the curation instead of exports/")
+    query.add_argument(
+        "--timeout",
+        type=checked(seconds),
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"stop the query after this many seconds (default {DEFAULT_TIMEOUT_S:g}; 0: no limit)",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from pathlib import Path
 from typing import Any
 
 from kg1571.errors import CurationError, Problem
@@ -35,8 +36,19 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
                 )
             )
         seen.setdefault(concept.id, concept.location)
-        if concept.cls not in vocabulary.concept_classes:
-            hint = _did_you_mean(concept.cls, classes) or f"use one of: {', '.join(classes)}"
+        if concept.cls == "Section":
+            problems.append(
+                Problem(
+                    "class `Section` is for the article's sections (source/structure.yaml), not for concepts",
+                    **where,
+                    hint="choose the class of what the text names (e.g. `Domain`, `Principle`); "
+                    "`kg1571 stats` lists the classes in use",
+                )
+            )
+        elif concept.cls not in vocabulary.concept_classes:
+            hint = _did_you_mean(concept.cls, [c for c in classes if c != "Section"]) or (
+                f"use one of: {', '.join(c for c in classes if c != 'Section')}"
+            )
             problems.append(
                 Problem(
                     f"unknown class `{concept.cls}`",
@@ -84,7 +96,7 @@ def check_curation(curation: Curation, vocabulary: Vocabulary) -> None:
         raise CurationError(problems)
     problems.extend(_domain_range_problems(curation, vocabulary))
     problems.extend(_hierarchy_problems(curation))
-    problems.extend(_connectivity_problems(curation))
+    problems.extend(_connectivity_problems(curation, vocabulary.path.parent / "curation"))
     if problems:
         raise CurationError(problems)
 
@@ -150,12 +162,18 @@ def _hierarchy_problems(curation: Curation) -> list[Problem]:
     return problems
 
 
-def _connectivity_problems(curation: Curation) -> list[Problem]:
+def _connectivity_problems(curation: Curation, folder: Path) -> list[Problem]:
     import networkx as nx
 
     frameworks = [c.id for c in curation.concepts if c.cls == FRAMEWORK_CLASS]
     if not frameworks:
-        return [Problem("no concept of class Framework", hint="curate the framework (e.g. framework-1571) first")]
+        return [
+            Problem(
+                "no concept of class Framework" + ("" if curation.concepts else " (the curation has no concepts)"),
+                file=curation.concepts[0].location.file if curation.concepts else folder,
+                hint="curate the framework (e.g. framework-1571) first",
+            )
+        ]
     network = nx.Graph()
     network.add_nodes_from(c.id for c in curation.concepts)
     network.add_edges_from((r.subject, r.object) for r in curation.relations)

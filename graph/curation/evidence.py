@@ -71,10 +71,30 @@ def closest_passage(text: str, quote: str) -> str:
         return "no character of the quote's start occurs in the article"
     at = text.find(quote[:lo])
     source_view = text[at : at + len(quote) + 10].replace("\n", "⏎")
+    lookalike = _lookalike(quote[lo:], text[at + lo :])
+    if lookalike:
+        return f"closest passage (offset {at}): {source_view!r}; the quote agrees for {lo} characters, then {lookalike}"
     return (
         f"closest passage (offset {at}): {source_view!r}; the quote agrees for {lo} characters, "
         f"then has {quote[lo : lo + 10]!r} where the article has {text[at + lo : at + lo + 10]!r}"
     )
+
+
+def _lookalike(quote_rest: str, text_rest: str) -> str:
+    """Explain a difference between characters that look the same (a CJK compatibility ideograph, a
+    full-width form): "" when the next characters differ visibly."""
+    import unicodedata
+
+    if not quote_rest or not text_rest:
+        return ""
+    a, b = quote_rest[0], text_rest[0]
+    if a != b and unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b):
+        name = unicodedata.name(a, "?")
+        return (
+            f"has U+{ord(a):04X} {name} where the article has U+{ord(b):04X} {unicodedata.name(b, '?')}: they look "
+            f"alike but are different characters (NFKC maps one to the other); retype {b!r} from the article"
+        )
+    return ""
 
 
 def locate_evidence(curation: Curation, source: SourceDocument) -> Curation:
@@ -124,6 +144,16 @@ def locate_evidence(curation: Curation, source: SourceDocument) -> Curation:
             return quote
         start = hits[index]
         end = start + len(quote.text)
+        crossed = sorted({source.section_at(i) or "" for i in range(start, end) if not source.text[i].isspace()} - {""})
+        if len(crossed) > 1:
+            problems.append(
+                Problem(
+                    f"evidence quote spans {len(crossed)} sections of the article ({', '.join(crossed)})",
+                    **where,
+                    hint="split it into one quote per section",
+                )
+            )
+            return quote
         span = Span(
             start=start,
             end=end,

@@ -36,8 +36,16 @@ def load_source(source_dir: Path) -> SourceDocument:
         raise CurationError(
             [Problem("source text not found", file=text_path, hint=f"check `file:` in {meta_path}")]
         ) from None
+    except IsADirectoryError:
+        raise CurationError(
+            [Problem("the source text is a folder, not a file", file=text_path, hint=f"check `file:` in {meta_path}")]
+        ) from None
+    except OSError as exc:
+        raise CurationError(
+            [Problem(f"cannot read the source text ({exc.strerror})", file=text_path, hint="check its permissions")]
+        ) from None
     digest = hashlib.sha256(raw).hexdigest()
-    if digest != meta["sha256"]:
+    if digest != str(meta["sha256"]).strip().lower():
         raise CurationError(
             [
                 Problem(
@@ -49,7 +57,18 @@ def load_source(source_dir: Path) -> SourceDocument:
                 )
             ]
         )
-    text = raw.decode("utf-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CurationError(
+            [
+                Problem(
+                    f"the source text is not valid UTF-8 ({exc.reason} at byte {exc.start})",
+                    file=text_path,
+                    hint="the article is stored as UTF-8: restore it with `git checkout -- source/`",
+                )
+            ]
+        ) from None
     document = SourceDocument(
         path=text_path,
         name=str(meta["id"]),
@@ -63,9 +82,18 @@ def load_source(source_dir: Path) -> SourceDocument:
         creator_en=str(meta["creator_en"]) if meta.get("creator_en") else None,
     )
     structure_path = source_dir / "structure.yaml"
-    if structure_path.exists():
-        sections = load_structure(structure_path, text)
-        document = SourceDocument(**{**document.__dict__, "sections": sections})
+    if not structure_path.exists():
+        raise CurationError(
+            [
+                Problem(
+                    "structure.yaml not found: without it no quote would be placed in a section",
+                    file=structure_path,
+                    hint="restore it with `git checkout -- source/structure.yaml`",
+                )
+            ]
+        )
+    sections = load_structure(structure_path, text)
+    document = SourceDocument(**{**document.__dict__, "sections": sections})
     translations = meta.get("translations") or {}
     if not isinstance(translations, dict):
         raise CurationError([Problem("`translations:` maps a language to a file", file=meta_path)])
@@ -85,21 +113,40 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
     data = read_yaml(path)
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
-        raise CurationError([Problem("expected a mapping with a `sections:` list", file=path, line=1)])
+        raise CurationError(
+            [
+                Problem(
+                    "expected a mapping with a `sections:` list",
+                    file=path,
+                    line=1,
+                    hint="restore it with `git checkout -- source/structure.yaml`",
+                )
+            ]
+        )
     sections: list[Section] = []
     ids: set[str] = set()
     order_by_parent: dict[str | None, int] = {}
     for item in data["sections"]:
         line = item.line if isinstance(item, LineDict) else None
         if not isinstance(item, dict):
-            problems.append(Problem("each section must be a mapping", file=path, line=line))
+            problems.append(
+                Problem(
+                    "each section must be a mapping (id, kind, heading, parent, spans)",
+                    file=path,
+                    line=line,
+                    hint="write the section's keys indented under its `- `, e.g. `- id: introduction`",
+                )
+            )
             continue
-        sid = str(item.get("id", ""))
-        if not ID_PATTERN.match(sid):
+        raw_id = item.get("id", "")
+        sid = raw_id if isinstance(raw_id, str) else repr(raw_id)
+        if not ID_PATTERN.fullmatch(sid):
             problems.append(Problem(f"bad section id {sid!r}", file=path, line=line, hint="use lowercase kebab-case"))
             continue
         if sid in ids:
-            problems.append(Problem("duplicate section id", file=path, line=line, id=sid))
+            problems.append(
+                Problem("duplicate section id", file=path, line=line, id=sid, hint="section ids are unique: rename one")
+            )
         ids.add(sid)
         kind = item.get("kind")
         if kind not in SECTION_KINDS:
@@ -113,7 +160,18 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
                 )
             )
         parent = item.get("parent")
-        if parent is not None and parent not in ids:
+        if parent is not None and not isinstance(parent, str):
+            problems.append(
+                Problem(
+                    f"`parent` must be one section id, not {_kind(parent)} {parent!r}"[:200],
+                    file=path,
+                    line=line,
+                    id=sid,
+                    hint="write `parent: SECTION-ID` (a section may have one parent)",
+                )
+            )
+            parent = None
+        elif parent is not None and parent not in ids:
             problems.append(
                 Problem(
                     f"parent {parent!r} is not a section listed before this one",
@@ -136,10 +194,21 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
             )
         spans: list[tuple[int, int]] = []
         raw_spans = item.get("spans") or []
+        if not isinstance(raw_spans, list):
+            problems.append(
+                Problem(
+                    "`spans` must be a list", file=path, line=line, id=sid, hint="write `spans:` then `- {start: ...}`"
+                )
+            )
+            raw_spans = []
         span_lines = raw_spans.lines if isinstance(raw_spans, LineList) else [line] * len(raw_spans)
         for span, span_line in zip(raw_spans, span_lines, strict=True):
             try:
-                start, end, begins = int(span["start"]), int(span["end"]), str(span["begins"])
+                start, end, begins = span["start"], span["end"], span["begins"]
+                if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+                    raise TypeError
+                if not isinstance(begins, str) or not begins:
+                    raise TypeError
             except (KeyError, TypeError, ValueError):
                 problems.append(
                     Problem(
@@ -147,6 +216,7 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
                         file=path,
                         line=span_line,
                         id=sid,
+                        hint="write `- {start: 0, end: 10, begins: 开头的文字}` (offsets in code points)",
                     )
                 )
                 continue
@@ -182,6 +252,10 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+def _kind(value: object) -> str:
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
+
+
 def _coverage_problems(path: Path, text: str, sections: list[Section]) -> list[Problem]:
     owner: list[str | None] = [None] * len(text)
     problems: list[Problem] = []
@@ -195,6 +269,7 @@ def _coverage_problems(path: Path, text: str, sections: list[Section]) -> list[P
                         file=path,
                         line=section.location.line,
                         id=section.id,
+                        hint="spans never overlap (a parent's spans exclude its children's): shorten one",
                     )
                 )
             for i in range(start, end):

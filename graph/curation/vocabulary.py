@@ -9,6 +9,29 @@ from kg1571.model import Vocabulary, VocabularyTerm
 from kg1571.namespaces import VOCAB_IRI
 
 
+def turtle_problem(path: Path, exc: Exception) -> Problem:
+    """A Turtle parse error as one short Problem with its line and the text at the error (rdflib's own message
+    quotes the input as escaped bytes)."""
+    line = getattr(exc, "lines", None)
+    why = getattr(exc, "_why", None)
+    source = getattr(exc, "_str", b"")
+    at = getattr(exc, "_i", None)
+    if isinstance(line, int) and why and isinstance(source, bytes) and isinstance(at, int):
+        near = source[max(0, at - 30) : at + 30].decode("utf-8", "replace")
+        text = f"{why}, near {' '.join(near.split())!r}"
+        line += 1
+    else:
+        text, line = " ".join(str(exc).split()), None
+    if len(text) > 300:
+        text = text[:300] + " ..."
+    return Problem(
+        f"Turtle syntax error: {text}",
+        file=path,
+        line=line,
+        hint="fix the Turtle syntax (`rapper -i turtle -c FILE` shows the line)",
+    )
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     """Parse the vocabulary; every term must carry rdfs:label and rdfs:comment in @zh and @en."""
     from rdflib import Graph, URIRef
@@ -18,17 +41,13 @@ def load_vocabulary(path: Path) -> Vocabulary:
     try:
         graph.parse(path, format="turtle")
     except FileNotFoundError:
-        raise CurationError([Problem("vocabulary file not found", file=path)]) from None
-    except Exception as exc:  # rdflib raises several parser error types
         raise CurationError(
-            [
-                Problem(
-                    f"Turtle syntax error: {exc}",
-                    file=path,
-                    hint="fix the Turtle syntax (rapper -i turtle -c FILE shows the line)",
-                )
-            ]
+            [Problem("vocabulary file not found", file=path, hint="restore it with `git checkout -- ontology/`")]
         ) from None
+    except IsADirectoryError:
+        raise CurationError([Problem("the vocabulary is a folder, not a file", file=path)]) from None
+    except Exception as exc:  # rdflib raises several parser error types
+        raise CurationError([turtle_problem(path, exc)]) from None
 
     problems: list[Problem] = []
 
@@ -43,6 +62,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
                             f"needs exactly one {graph.qname(prop)}@{lang} (found {len(values)})",
                             file=path,
                             id=str(iri),
+                            hint=f'give the term one {graph.qname(prop)} "..."@{lang}',
                         )
                     )
                     return None

@@ -42,10 +42,13 @@ def load_shapes(shapes_path: Path) -> Graph:
         raise ShapesError(
             f"{shapes_path}: shapes file not found; restore it with `git checkout -- ontology/shapes.ttl`"
         ) from None
+    except IsADirectoryError:
+        raise ShapesError(f"{shapes_path}: is a folder, not the shapes file") from None
     except Exception as exc:  # rdflib raises several parser error types
-        raise ShapesError(
-            f"{shapes_path}: not valid Turtle: {exc}; `rapper -i turtle -c FILE` shows the line"
-        ) from None
+        from kg1571.curation.vocabulary import turtle_problem
+
+        problem = turtle_problem(shapes_path, exc)
+        raise ShapesError(f"{problem}".replace("\n    fix:", ";")) from None
 
 
 class PendingValidation:

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg1571.errors import QueryError, QuerySyntaxError, UpdateRefused
+from kg1571.errors import QueryError, QueryRefused, QuerySyntaxError, UpdateRefused
 from kg1571.namespaces import DEFAULT_BASE_IRI, prefixes  # noqa: F401 (prefixes: re-exported)
 from kg1571.sparql.results import AskResult, GraphResult, Result, SelectResult, Term
+from kg1571.sparql.sandbox import ChildFailure, Limits, Worker
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -39,6 +40,46 @@ def query_form(text: str) -> str:
 def is_update(text: str) -> bool:
     """Whether ``text`` is a SPARQL Update request rather than a query."""
     return query_form(text) in _UPDATE_KEYWORDS
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"(?<![\w:?$@.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+
+
+def _unescaped(text: str) -> str:
+    """The text with SPARQL's codepoint escapes (\\uXXXX, \\UXXXXXXXX) applied, as a parser applies them
+    before anything else (SPARQL 1.1, 19.2)."""
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
+
+    return _ESCAPE.sub(char, text)
+
+
+def uses_service(text: str) -> bool:
+    """Whether the query has a SERVICE clause (federation: a request to another endpoint), outside strings,
+    IRIs and comments, with or without codepoint escapes. Errs on the side of refusing."""
+    for variant in (text, _unescaped(text)):
+        stripped = _COMMENT_OR_STRING.sub(" ", variant)
+        if _SERVICE.search(stripped):
+            return True
+    return False
+
+
+def check_read_only_and_local(text: str, source: str) -> None:
+    """Raise UpdateRefused for an update and QueryRefused for a query that would reach the network."""
+    if is_update(text) or is_update(_unescaped(text)):
+        raise UpdateRefused(
+            f"{source}: {query_form(_unescaped(text))} is a SPARQL Update; `kg1571 query` is read-only. "
+            "To change the graph, edit ontology/curation/*.yaml and run `kg1571 build`; "
+            "to update a store, use `kg1571 load`."
+        )
+    if uses_service(text):
+        raise QueryRefused(
+            f"{source}: SERVICE (a federated query) is refused: kg1571 never sends a query to another endpoint, "
+            "and no request was made. Query that endpoint directly, or load its data with --data FILE"
+        )
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*")
@@ -72,26 +113,31 @@ def _term(node: object) -> Term | None:
 
 
 class QueryEngine:
-    """An in-memory pyoxigraph store holding one graph in its default graph; answers read-only queries."""
+    """An in-memory pyoxigraph store holding one graph in its default graph; answers read-only queries, each
+    in a forked child under :class:`~kg1571.sparql.sandbox.Limits` (time, memory, answer size)."""
 
-    def __init__(self, store: pyoxigraph.Store, base_iri: str = DEFAULT_BASE_IRI):
+    def __init__(self, store: pyoxigraph.Store, base_iri: str = DEFAULT_BASE_IRI, limits: Limits | None = None):
         self.store = store
         self.base_iri = base_iri
         self.prefixes = prefixes(base_iri)
+        self.limits = limits or Limits()
+        self._worker = Worker(self._answer, self.limits)
 
     @classmethod
-    def from_ntriples(cls, data: bytes, base_iri: str = DEFAULT_BASE_IRI) -> QueryEngine:
+    def from_ntriples(cls, data: bytes, base_iri: str = DEFAULT_BASE_IRI, limits: Limits | None = None) -> QueryEngine:
         import pyoxigraph as ox
 
         store = ox.Store()
         store.load(data, format=ox.RdfFormat.N_TRIPLES)
-        return cls(store, base_iri)
+        return cls(store, base_iri, limits)
 
     @classmethod
-    def from_file(cls, path: Path, base_iri: str = DEFAULT_BASE_IRI) -> QueryEngine:
+    def from_file(cls, path: Path, base_iri: str = DEFAULT_BASE_IRI, limits: Limits | None = None) -> QueryEngine:
         """Load a Turtle (.ttl), N-Triples (.nt) or RDF/XML file."""
         import pyoxigraph as ox
 
+        if path.is_dir():
+            raise QueryError(f"{path}: is a folder; --data takes a Turtle (.ttl) or N-Triples (.nt) file")
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
         if fmt is None:
             raise QueryError(f"{path}: unknown RDF file extension; use .ttl or .nt")
@@ -101,8 +147,11 @@ class QueryEngine:
         except FileNotFoundError:
             raise QueryError(f"{path}: data file not found; run `kg1571 build` first or pass --data FILE") from None
         except SyntaxError as exc:
-            raise QueryError(f"{path}: not valid RDF: {exc}; rebuild it with `kg1571 build`") from None
-        return cls(store, base_iri)
+            message = " ".join(str(exc).split())[:300]
+            raise QueryError(f"{path}: not valid RDF: {message}; rebuild it with `kg1571 build`") from None
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"{path}: cannot read it as RDF ({exc})") from None
+        return cls(store, base_iri, limits)
 
     @classmethod
     def from_graph(cls, graph: rdflib.Graph, base_iri: str = DEFAULT_BASE_IRI) -> QueryEngine:
@@ -124,54 +173,82 @@ class QueryEngine:
     def __len__(self) -> int:
         return len(self.store)
 
-    def _execute(self, text: str, source: str) -> object:
-        """The engine's raw answer; raise UpdateRefused for an update and QuerySyntaxError for a malformed query."""
-        if is_update(text):
-            raise UpdateRefused(
-                f"{source}: {query_form(text)} is a SPARQL Update; `kg1571 query` is read-only. "
-                "To change the graph, edit ontology/curation/*.yaml and run `kg1571 build`; "
-                "to update a store, use `kg1571 load`."
-            )
+    def _query(self, text: str) -> object:
+        return self.store.query(text, prefixes=self.prefixes, base_iri=self.base_iri)
+
+    def _answer(self, request: object) -> object:
+        """In the worker: run one query and turn its answer into plain values (or serialized bytes)."""
+        import pyoxigraph as ox
+
+        assert isinstance(request, tuple)
+        kind: str = request[0]
+        text: str = request[1]
+        fmt: str = request[2]
+        raw = self._query(text)
+        if kind == "serialize":
+            if isinstance(raw, ox.QuerySolutions | ox.QueryBoolean):
+                return raw.serialize(format=_RESULTS_FORMATS[fmt]()) or b""
+            return None
+        if isinstance(raw, ox.QueryBoolean):
+            return AskResult(bool(raw))
+        if isinstance(raw, ox.QuerySolutions):
+            variables = tuple(v.value for v in raw.variables)
+            rows = tuple(tuple(_term(solution[v]) for v in variables) for solution in raw)
+            return SelectResult(variables, rows)
+        triples = list(raw)  # type: ignore[call-overload]
+        return GraphResult(_turtle(triples, self.prefixes), len(triples))
+
+    def _limited(self, request: tuple[str, str, str], source: str) -> object:
+        """One request to the worker, under the engine's limits, with its failures as our errors."""
         try:
-            return self.store.query(text, prefixes=self.prefixes, base_iri=self.base_iri)
+            return self._worker.call(request, source)
         except SyntaxError as exc:
             raise _syntax_error(exc, source) from None
         except OSError as exc:
             raise QueryError(f"{source}: query failed: {exc}") from None
+        except ChildFailure as failure:
+            if failure.kind == "SyntaxError":
+                raise _syntax_error(failure, source) from None
+            if failure.kind in ("OSError", "RuntimeError", "ValueError"):
+                raise QueryError(f"{source}: query failed: {failure}") from None
+            if failure.kind.endswith("Error") and failure.kind.startswith("Query"):
+                raise QueryError(str(failure)) from None
+            raise QueryError(f"{source}: the query failed ({failure.kind}: {failure})") from None
 
     def run(self, text: str, source: str = "query") -> Result:
         """Run one query and return its answer as plain values (to show as a table or compare with a store)."""
-        import pyoxigraph as ox
-
-        answer = self._execute(text, source)
-        if isinstance(answer, ox.QueryBoolean):
-            return AskResult(bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(_term(solution[v]) for v in variables) for solution in answer)
-            return SelectResult(variables, rows)
-        triples = list(answer)  # type: ignore[call-overload]
-        return GraphResult(_turtle(triples, self.prefixes), len(triples))
+        check_read_only_and_local(text, source)
+        answer = self._limited(("run", text, ""), source)
+        assert isinstance(answer, AskResult | SelectResult | GraphResult)
+        return answer
 
     def serialize(self, text: str, fmt: str, source: str = "query") -> bytes:
         """Run one query; SELECT and ASK answers in a SPARQL 1.1 results format (csv, tsv, json, xml) written
         by pyoxigraph, CONSTRUCT and DESCRIBE answers as Turtle."""
+        if fmt not in _RESULTS_FORMATS:
+            raise QueryError(f"unknown results format {fmt!r}; choose one of {', '.join(_RESULTS_FORMATS)}")
+        check_read_only_and_local(text, source)
+        data = self._limited(("serialize", text, fmt), source)
+        if data is None:
+            raise QueryError(
+                f"{source}: --format {fmt} is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle "
+                "(leave out --format)"
+            )
+        assert isinstance(data, bytes)
+        return data
+
+
+def _results_format(name: str):  # noqa: ANN202 - pyoxigraph's enum, imported lazily
+    def get():  # noqa: ANN202
         import pyoxigraph as ox
 
-        formats = {
-            "csv": ox.QueryResultsFormat.CSV,
-            "tsv": ox.QueryResultsFormat.TSV,
-            "json": ox.QueryResultsFormat.JSON,
-            "xml": ox.QueryResultsFormat.XML,
-        }
-        if fmt not in formats:
-            raise QueryError(f"unknown results format {fmt!r}; choose one of {', '.join(formats)}")
-        answer = self._execute(text, source)
-        if isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
-            return answer.serialize(format=formats[fmt]) or b""
-        raise QueryError(
-            f"{source}: --format {fmt} is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle (leave out --format)"
-        )
+        return getattr(ox.QueryResultsFormat, name)
+
+    return get
+
+
+_RESULTS_FORMATS = {"csv": _results_format("CSV"), "tsv": _results_format("TSV"), "json": _results_format("JSON"),
+                    "xml": _results_format("XML")}  # fmt: skip
 
 
 def _turtle(triples: list, prefixes_: dict[str, str]) -> str:

@@ -147,6 +147,12 @@ def names() -> list[str]:
 def get(name: str) -> NamedQuery:
     """Load one named query; an unknown name lists the known ones."""
     path = resources.files("kg1571.sparql") / "queries" / f"{name}.rq"
+    if name not in names():  # never a path: `--name ../../x` must not read x.rq elsewhere on disk
+        import difflib
+
+        close = difflib.get_close_matches(name, names(), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise NamedQueryError(f"no named query {name!r}; {hint}`kg1571 query --list` shows them: {', '.join(names())}")
     if not path.is_file():
         raise NamedQueryError(f"no named query {name!r}; `kg1571 query --list` shows them: {', '.join(names())}")
     return parse(name, path.read_text(encoding="utf-8"))

@@ -19,10 +19,15 @@ from kg1571.stores.http import HttpClient, find_credentials
 STORES = ("oxigraph", "virtuoso", "fuseki", "graphdb", "generic")
 
 #: product -> (GSP path, query path, update path, needs a staging graph), relative to the base URL.
-#: Oxigraph applies a PUT in one transaction; the others are staged (Virtuoso's PUT is not atomic;
-#: Fuseki's and GraphDB's depend on their storage configuration, which we cannot see from here).
+#: Every store is staged by default. Oxigraph: the server source (cli/src/main.rs, main branch) handles a
+#: GSP PUT as two steps, `clear_graph` and then the load of the body, each its own transaction, so nothing
+#: in the code promises that a failure between them leaves the old graph. Version 0.5.13 kept the old graph
+#: when the body failed to parse and when the connection broke mid-body (tests/stores), but we do not rely
+#: on it: the load goes to a staging graph and one SPARQL Update MOVE (one transaction) swaps it in.
+#: Virtuoso's PUT keeps the triples parsed before an error; Fuseki's and GraphDB's depend on their storage
+#: configuration, which we cannot see from here.
 _LAYOUTS: dict[str, tuple[str, str, str, bool]] = {
-    "oxigraph": ("/store", "/query", "/update", False),
+    "oxigraph": ("/store", "/query", "/update", True),
     "virtuoso": ("/sparql-graph-crud-auth", "/sparql", "/sparql-auth", True),
     "fuseki": ("/data", "/query", "/update", True),  # base URL = the dataset, e.g. http://host:3030/kg1571
     "graphdb": ("/rdf-graphs/service", "", "/statements", True),  # base URL = http://host:7200/repositories/REPO

@@ -4,8 +4,11 @@ auth, bounded retries with backoff, and errors that say what went wrong and what
 from __future__ import annotations
 
 import base64
+import http.client
 import netrc
 import os
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -14,7 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg1571.errors import StoreAuthError, StoreError, StoreNotFound, StoreRequestError, StoreUnreachable
+from kg1571.errors import (
+    StoreAuthError,
+    StoreError,
+    StoreNotFound,
+    StoreProtocolError,
+    StoreRequestError,
+    StoreTimeout,
+    StoreUnreachable,
+)
 
 USER_ENV = "KG1571_STORE_USER"
 PASSWORD_ENV = "KG1571_STORE_PASSWORD"
@@ -99,6 +110,70 @@ class _BasicOnly(urllib.request.HTTPBasicAuthHandler):
         return super().http_error_401(req, fp, code, msg, headers)
 
 
+class _Deadline:
+    """The total deadline of one request: at ``seconds`` every socket the request opened is shut down, so a
+    store that trickles one byte at a time (each read within the socket timeout) cannot hold us forever."""
+
+    current = threading.local()
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expired = False
+        self.sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> _Deadline:
+        _Deadline.current.value = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _Deadline.current.value = None
+
+    def register(self, sock: socket.socket) -> None:
+        with self._lock:
+            self.sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self.sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _registering(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+    class Connection(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline = getattr(_Deadline.current, "value", None)
+            if deadline is not None and self.sock is not None:
+                deadline.register(self.sock)
+
+    return Connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):  # noqa: ANN001, ANN201 - urllib's signature
+        return self.do_open(_registering(http.client.HTTPConnection), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):  # noqa: ANN001, ANN201 - urllib's signature
+        return self.do_open(_registering(http.client.HTTPSConnection), req, context=getattr(self, "_context", None))
+
+
 class HttpClient:
     """Sends requests to one store; retries connection errors and 5xx with exponential backoff."""
 
@@ -117,13 +192,13 @@ class HttpClient:
         self.backoff = backoff
         self.timeout = timeout
         self.sleep = sleep
-        handlers: list[urllib.request.BaseHandler] = []
+        handlers: list[urllib.request.BaseHandler] = [_HTTPHandler(), _HTTPSHandler()]
         if credentials is not None:
             manager = _OneUser(credentials, hosts)
             self._digest = urllib.request.HTTPDigestAuthHandler(manager)
             handlers += [self._digest, _BasicOnly(manager)]
         self._opener = urllib.request.build_opener(*handlers)
-        self._plain = urllib.request.build_opener()
+        self._plain = urllib.request.build_opener(_HTTPHandler(), _HTTPSHandler())
 
     def request(
         self,
@@ -134,34 +209,60 @@ class HttpClient:
         headers: dict[str, str] | None = None,
         what: str = "request",
     ) -> Response:
-        """Send one request; return the response for 2xx, raise a StoreError subclass otherwise."""
+        """Send one request; return the response for 2xx, raise a StoreError subclass otherwise. Each attempt
+        has a total deadline of ``timeout`` seconds (connect, send, headers and body together); refused
+        connections and 5xx are retried, a store that was reached but did not finish answering is not."""
         last_problem = ""
         for attempt in range(1, self.attempts + 1):
             req = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
-            try:
-                if body is not None and self.credentials is not None:
-                    self._preauthorize(req)
-                with self._opener.open(req, timeout=self.timeout) as resp:
-                    return Response(resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read())
-            except urllib.error.HTTPError as exc:
-                payload = exc.read() if exc.fp is not None else b""
-                if exc.code >= 500 and attempt < self.attempts:
-                    last_problem = f"HTTP {exc.code}"
-                    self.sleep(self.backoff * 2 ** (attempt - 1))
-                    continue
-                raise self._http_error(exc.code, method, url, payload, what) from None
-            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
-                if body is not None and self.credentials is not None:
-                    self._check_credentials(url, method, what)  # a refused upload may show up as a broken pipe
-                reason = getattr(exc, "reason", exc)
-                last_problem = str(reason) or type(reason).__name__
-                if attempt < self.attempts:
-                    self.sleep(self.backoff * 2 ** (attempt - 1))
-                    continue
+            with _Deadline(self.timeout) as deadline:
+                try:
+                    if body is not None and self.credentials is not None:
+                        self._preauthorize(req)
+                    with self._opener.open(req, timeout=self.timeout) as resp:
+                        status, got = resp.status, {k.lower(): v for k, v in resp.headers.items()}
+                        payload = resp.read()
+                        length = got.get("content-length")
+                        if length is not None and length.isdigit() and len(payload) < int(length):
+                            raise http.client.IncompleteRead(payload, int(length) - len(payload))
+                        return Response(status, got, payload)
+                except urllib.error.HTTPError as exc:
+                    try:
+                        payload = exc.read() if exc.fp is not None else b""
+                    except (OSError, http.client.HTTPException):
+                        payload = b""
+                    if exc.code >= 500 and attempt < self.attempts:
+                        last_problem = f"HTTP {exc.code}"
+                        self.sleep(self.backoff * 2 ** (attempt - 1))
+                        continue
+                    raise self._http_error(exc.code, method, url, payload, what) from None
+                except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                    reason = getattr(exc, "reason", exc)
+                    if deadline.expired or isinstance(reason, TimeoutError) and self._connected(deadline):
+                        raise StoreTimeout(
+                            f"{method} {url}: the store was reached but did not finish answering the {what} within "
+                            f"{self.timeout:g} s; it may be overloaded or hung: check it, or allow more time with "
+                            "--timeout SECONDS"
+                        ) from None
+                    if isinstance(reason, http.client.HTTPException) and self._connected(deadline):
+                        raise StoreProtocolError(
+                            f"{method} {url}: the answer to the {what} is not valid HTTP "
+                            f"({_protocol_problem(reason)}); is this URL a SPARQL store? check the base URL and --store"
+                        ) from None
+                    if body is not None and self.credentials is not None:
+                        self._check_credentials(url, method, what)  # a refused upload may show up as a broken pipe
+                    last_problem = str(reason) or type(reason).__name__
+                    if attempt < self.attempts:
+                        self.sleep(self.backoff * 2 ** (attempt - 1))
+                        continue
         raise StoreUnreachable(
-            f"cannot reach {_origin(url)} for the {what} ({last_problem}) after {self.attempts} attempts; "
-            "check that the store is running and that the URL and port are right"
+            f"cannot connect to {_origin(url)} for the {what} ({last_problem}) after {self.attempts} attempt"
+            f"{'s' if self.attempts != 1 else ''}; check that the store is running and that the URL and port are right"
         )
+
+    @staticmethod
+    def _connected(deadline: _Deadline) -> bool:
+        return bool(deadline.sockets)
 
     def _preauthorize(self, req: urllib.request.Request) -> None:
         """Answer the auth challenge before sending a body: a store that refuses an unauthenticated upload
@@ -220,6 +321,17 @@ class HttpClient:
                 f"(or give --gsp-url/--query-url/--update-url with --store generic){said}"
             )
         return StoreRequestError(f"{method} {url}: HTTP {status} for the {what}{said}", status)
+
+
+def _protocol_problem(exc: Exception) -> str:
+    if isinstance(exc, http.client.IncompleteRead):
+        return f"the body ended after {len(exc.partial):,} bytes, {exc.expected:,} bytes short"
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return "the connection was closed without an answer"
+    if isinstance(exc, http.client.BadStatusLine):
+        line = str(exc.line if hasattr(exc, "line") else exc).strip()[:80]
+        return f"the status line is {line!r}"
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
 def _origin(url: str) -> str:
