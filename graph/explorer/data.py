@@ -9,6 +9,7 @@ from kg1571.explorer.outline import Outline, caption, compute_outline
 from kg1571.explorer.search import pinyin_keys, traditional_map
 from kg1571.explorer.style import STRUCTURAL, class_styles, legend_order
 from kg1571.model import Concept, Project, Quote, Relation, Section
+from kg1571.namespaces import Iris
 
 SKOS_LABELS = {
     "skos:broader": (
@@ -241,9 +242,15 @@ def explorer_data(project: Project, layout: Layout | None = None) -> dict:
     concepts = [_concept_record(project, outline, c) for c in sorted(project.curation.concepts, key=lambda c: c.id)]
     relations = [_relation_record(project, r) for r in sorted(project.curation.relations, key=lambda r: r.key)]
     source = project.source
+    iris = Iris(project.base_iri)
     return {
         "title": source.title,
         "creator": source.creator,
+        "iri": {
+            "concept": str(iris.concept("")),
+            "statement": str(iris.statement("", "", "")).removesuffix("----"),
+            "source": str(iris.source(source.name)),
+        },
         "classes": _class_terms(project, styles),
         "predicates": _predicate_terms(project),
         "structural": list(STRUCTURAL),

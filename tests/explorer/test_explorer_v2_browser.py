@@ -3,11 +3,17 @@ links, the CSP and access. Every check states the exact behaviour; none sleeps b
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+import struct
+from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
-from test_explorer_browser import DESKTOP, PHONE, browser, open_page, real_html  # noqa: F401 (fixtures)
+from test_explorer_browser import ARTIFACTS, DESKTOP, PHONE, browser, open_page, real_html  # noqa: F401 (fixtures)
 
 from kg1571.explorer.outline import compute_outline
 
@@ -399,3 +405,94 @@ def test_screenshots_for_review(real_html, open_page, viewport, name):  # noqa: 
     page.eval("() => window.kg.select('seven-key-tasks')")
     wait_view_settled(page)
     page.shot(f"v2-selected-{name}.png")
+
+
+# ------------------------------------------------------------------------------------------- reports
+
+
+def _download(page, selector: str):
+    if page.page.locator("#legend").is_hidden():
+        page.page.locator("#legend-toggle").click()
+    with page.page.expect_download() as info:
+        page.page.locator(selector).click()
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def test_exports_csv_of_what_is_shown(project, real_html, open_page):  # noqa: F811
+    page = open_page(real_html)
+    page.eval("() => window.kg.filter({classes: ['KeyTask', 'KeyTaskGroup']})")
+    name, data = _download(page, "#export-csv")
+    assert name == "kg1571-view.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "kind",
+        "id",
+        "label_zh",
+        "label_en",
+        "class_or_relation",
+        "subject",
+        "object",
+        "in_view",
+        "faded",
+    ]
+    shown = {c.id for c in project.curation.concepts if c.cls in ("KeyTask", "KeyTaskGroup")}
+    assert {r[1] for r in rows[1:] if r[0] == "concept"} == shown
+    edges = {r.key for r in project.curation.relations if r.subject in shown and r.object in shown}
+    assert {r[1] for r in rows[1:] if r[0] == "relation"} == edges
+    labels = {r[1]: r[2] for r in rows[1:] if r[0] == "concept"}
+    assert labels["seven-key-tasks"] == "七项重点工作"
+
+
+def test_exports_svg_and_png_of_the_view(real_html, open_page):  # noqa: F811
+    page = open_page(real_html)
+    page.eval("() => window.kg.select('seven-key-tasks', {animate: false})")
+    name, data = _download(page, "#export-svg")
+    assert name == "kg1571-view.svg"
+    svg = ElementTree.fromstring(data)
+    ns = "{http://www.w3.org/2000/svg}"
+    ids = {g.get("data-id") for g in svg.iter(f"{ns}g") if g.get("data-id")}
+    assert "seven-key-tasks" in ids and "modern-industrial-system" in ids
+    texts = "".join(t.text or "" for t in svg.iter(f"{ns}tspan"))
+    assert "七项重点工作" in texts
+    faded = {g.get("data-id") for g in svg.iter(f"{ns}g") if g.get("opacity") == "0.25"}
+    assert "seven-key-tasks" not in faded and faded  # the focus is kept in the picture
+    name, data = _download(page, "#export-png")
+    assert name == "kg1571-view.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (DESKTOP["width"], page.eval("() => window.network.canvas.frame.canvas.height"))
+
+
+def test_citation_card(project, real_html, open_page):  # noqa: F811
+    page = open_page(real_html)
+    page.eval("() => window.kg.select('mongolian-horse-spirit')")
+    page.page.locator("#panel .cite").click()
+    card = page.page.locator("#citation")
+    concept = project.curation.by_id["mongolian-horse-spirit"]
+    quote = next(q for q in concept.evidence if q.span)
+    text = card.locator(".cite-text").inner_text()
+    assert project.source.title in text and project.source.creator in text
+    assert f"characters {quote.span.start}–{quote.span.end}: “{quote.span.exact}”" in text
+    assert "https://w3id.org/kg1571/id/mongolian-horse-spirit" in text
+    bibtex = card.locator(".cite-bibtex").inner_text()
+    assert bibtex.startswith("@misc{kg1571-mongolian-horse-spirit,") and "\\url{https://w3id.org/kg1571/id/" in bibtex
+    csl = json.loads(card.locator(".cite-csl").inner_text())
+    assert csl[0]["URL"].endswith("/id/mongolian-horse-spirit")
+    assert csl[0]["quotes"][0]["quote"] == quote.span.exact
+    relation = page.eval("() => window.kg.citation('main-line--guides--framework-1571')")
+    assert relation["iri"] == "https://w3id.org/kg1571/statement/main-line--guides--framework-1571"
+
+
+def test_print_stylesheet_gives_graph_and_panel_on_a4(real_html, open_page, tmp_path):  # noqa: F811
+    page = open_page(real_html)
+    page.eval("() => window.kg.select('seven-key-tasks', {animate: false})")
+    page.page.emulate_media(media="print")
+    hidden = page.eval("""() => ['#tools', '#search-box', '#legend', '#outline', '#hint']
+        .map(s => getComputedStyle(document.querySelector(s)).display)""")
+    assert hidden == ["none"] * 5
+    assert page.eval("() => getComputedStyle(document.querySelector('#panel')).position") == "static"
+    pdf = tmp_path / "print.pdf"
+    page.page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "v2-print.pdf").write_bytes(pdf.read_bytes())

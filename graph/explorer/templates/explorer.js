@@ -25,7 +25,8 @@
       copied: '链接已复制', copyFallback: '请复制此链接：', unknownId: '找不到这个概念或关系：', why: {
         label: '名称', alt: '别名', role: '作用', pinyin: '拼音', cls: '类别', words: '词语', fuzzy: '近似', def: '定义', ev: '证据'
       },
-      members: '成员', total: '共'
+      members: '成员', total: '共', exportTitle: '导出', print: '打印', cite: '引用', citeText: '文本', copy: '复制',
+      copiedCitation: '引用已复制', selectToCopy: '已选中，请按 Ctrl+C 复制'
     },
     en: {
       subtitle: 'work plan knowledge graph', search: 'Search concepts (press /)', searchLabel: 'Search concepts',
@@ -50,7 +51,8 @@
         label: 'label', alt: 'alternative label', role: 'role', pinyin: 'pinyin', cls: 'class', words: 'words',
         fuzzy: 'close spelling', def: 'definition', ev: 'evidence'
       },
-      members: 'members', total: ''
+      members: 'members', total: '', exportTitle: 'Export', print: 'Print', cite: 'Cite', citeText: 'Text', copy: 'Copy',
+      copiedCitation: 'Citation copied', selectToCopy: 'Selected: press Ctrl+C to copy'
     }
   };
 
@@ -762,6 +764,7 @@
     }, 'action hops'));
     tools.appendChild(actionButton(t('fromHere'), function () { startPath('from', c.id); }, 'action path-from'));
     tools.appendChild(actionButton(t('toHere'), function () { startPath('to', c.id); }, 'action path-to'));
+    tools.appendChild(actionButton(t('cite'), function () { toggleCitation(c.id, tools); }, 'action cite'));
     panelBody.appendChild(tools);
     var defLang = c['d' + lang] ? lang : other();
     var def = c['d' + defLang];
@@ -803,6 +806,9 @@
     line.appendChild(el('span', 'arrow', '—' + x[lang] + '→'));
     line.appendChild(conceptButton(r.o));
     panelBody.appendChild(line);
+    var rtools = el('div', 'panel-tools');
+    rtools.appendChild(actionButton(t('cite'), function () { toggleCitation(r.id, rtools); }, 'action cite'));
+    panelBody.appendChild(rtools);
     var commentLang = x['c' + lang] ? lang : other();
     if (x['c' + commentLang]) panelBody.appendChild(inLang('p', 'muted', x['c' + commentLang], commentLang));
     if (r.note) { panelBody.appendChild(el('h3', null, t('note'))); panelBody.appendChild(inLang('p', 'muted', r.note, 'en')); }
@@ -1419,6 +1425,207 @@
   document.getElementById('source-close').addEventListener('click', closeSource);
   document.getElementById('source-meta').textContent = DATA.title + ' — ' + DATA.creator;
 
+  // ------------------------------------------------------------------ reports: image, table, citation
+  function download(name, mime, content) {
+    var blob = content instanceof Blob ? content : new Blob([content], {type: mime});
+    var url = URL.createObjectURL(blob);
+    var a = el('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+  function viewBounds(margin) {
+    var f = network.canvas.frame.canvas, m = margin || 0;
+    var a = network.canvas.DOMtoCanvas({x: -m, y: -m});
+    var b = network.canvas.DOMtoCanvas({x: f.clientWidth + m, y: f.clientHeight + m});
+    return {x0: a.x, y0: a.y, x1: b.x, y1: b.y};
+  }
+  function inBounds(p, v) { return p.x >= v.x0 && p.x <= v.x1 && p.y >= v.y0 && p.y <= v.y1; }
+  function nodeShown(id) { var c = conceptById.get(id); return loadedNodes.has(id) && !hiddenClasses.has(c.cls); }
+  function edgeShown(r) { return loadedEdges.has(r.id) && relationShown(r); }
+  // what the reader sees: the nodes and edges the filters show, each marked whether it is in the view
+  function shownItems() {
+    var v = viewBounds(0), pos = network.getPositions();
+    var nodesOut = DATA.concepts.filter(function (c) { return nodeShown(c.id); }).map(function (c) {
+      return {c: c, inView: inBounds(pos[c.id], v), faded: fadedNodes.has(c.id)};
+    });
+    var edgesOut = DATA.relations.filter(edgeShown).map(function (r) {
+      return {r: r, inView: inBounds(pos[r.s], v) || inBounds(pos[r.o], v), faded: emphasis !== null && !emphasis.edges.has(r.id)};
+    });
+    return {nodes: nodesOut, edges: edgesOut};
+  }
+  function csvCell(v) { return '"' + String(v === undefined || v === null ? '' : v).replace(/"/g, '""') + '"'; }
+  function exportCsv() {
+    var items = shownItems();
+    var rows = [['kind', 'id', 'label_zh', 'label_en', 'class_or_relation', 'subject', 'object', 'in_view', 'faded']];
+    items.nodes.forEach(function (n) {
+      rows.push(['concept', n.c.id, n.c.zh, n.c.en, n.c.cls, '', '', n.inView, n.faded]);
+    });
+    items.edges.forEach(function (e) {
+      var x = term(e.r.p);
+      rows.push(['relation', e.r.id, x.zh, x.en, e.r.p, e.r.s, e.r.o, e.inView, e.faded]);
+    });
+    var text = '\ufeff' + rows.map(function (row) { return row.map(csvCell).join(','); }).join('\r\n') + '\r\n';
+    download('kg1571-view.csv', 'text/csv;charset=utf-8', text);
+    return text;
+  }
+  function exportPng() {
+    var src = network.canvas.frame.canvas;
+    var out = document.createElement('canvas');
+    out.width = src.width; out.height = src.height;
+    var ctx = out.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    return new Promise(function (done) {
+      out.toBlob(function (blob) { download('kg1571-view.png', 'image/png', blob); done(blob.size); }, 'image/png');
+    });
+  }
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    return e;
+  }
+  function shapePoints(shape, x, y, r) {
+    var unit = {
+      diamond: [[0, -1], [1, 0], [0, 1], [-1, 0]], triangle: [[0, -1], [0.87, 0.5], [-0.87, 0.5]],
+      triangleDown: [[0, 1], [0.87, -0.5], [-0.87, -0.5]],
+      hexagon: [[1, 0], [0.5, 0.87], [-0.5, 0.87], [-1, 0], [-0.5, -0.87], [0.5, -0.87]]
+    }[shape];
+    if (shape === 'star') {
+      unit = [];
+      for (var i = 0; i < 10; i++) {
+        var ang = -Math.PI / 2 + i * Math.PI / 5, rr = i % 2 ? 0.45 : 1;
+        unit.push([Math.cos(ang) * rr, Math.sin(ang) * rr]);
+      }
+    }
+    return unit && unit.map(function (p) { return (x + p[0] * r).toFixed(1) + ',' + (y + p[1] * r).toFixed(1); }).join(' ');
+  }
+  function exportSvg() {
+    var v = viewBounds(0), vm = viewBounds(40), pos = network.getPositions();
+    var svg = svgEl('svg', {xmlns: SVG_NS, viewBox: [v.x0, v.y0, v.x1 - v.x0, v.y1 - v.y0].map(function (n) { return n.toFixed(1); }).join(' '),
+      width: container.clientWidth, height: container.clientHeight, 'font-family': 'Noto Sans CJK SC, sans-serif'});
+    svg.appendChild(svgEl('rect', {x: v.x0, y: v.y0, width: v.x1 - v.x0, height: v.y1 - v.y0, fill: '#ffffff'}));
+    var title = svgEl('title');
+    title.textContent = (lang === 'en' && EN && EN.title ? EN.title : DATA.title) + ' — kg1571';
+    svg.appendChild(title);
+    var g = svgEl('g', {'class': 'edges'});
+    DATA.relations.forEach(function (r) {
+      if (!edgeShown(r) || !nodeShown(r.s) || !nodeShown(r.o)) return;
+      var a = pos[r.s], b = pos[r.o];
+      if ((a.x < vm.x0 && b.x < vm.x0) || (a.x > vm.x1 && b.x > vm.x1) || (a.y < vm.y0 && b.y < vm.y0) || (a.y > vm.y1 && b.y > vm.y1)) return;
+      var structural = DATA.structural.indexOf(r.p) >= 0;
+      var line = svgEl('line', {x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
+        stroke: structural ? '#7b8794' : '#b6bfc8', 'stroke-width': structural ? 2.2 : 1, 'data-id': r.id});
+      if (r.p === 'skos:related') line.setAttribute('stroke-dasharray', '5 5');
+      if (emphasis !== null && !emphasis.edges.has(r.id)) line.setAttribute('opacity', '0.15');
+      g.appendChild(line);
+    });
+    svg.appendChild(g);
+    var gn = svgEl('g', {'class': 'nodes'});
+    DATA.concepts.forEach(function (c) {
+      if (!nodeShown(c.id) || !inBounds(pos[c.id], vm)) return;
+      var p = pos[c.id], rec = nodeRecord.get(c.id), k = classByName.get(c.cls) || {color: '#999', shape: 'dot'};
+      var r = rec.size || 10, group = svgEl('g', {'data-id': c.id});
+      if (fadedNodes.has(c.id)) group.setAttribute('opacity', '0.25');
+      var pts = shapePoints(k.shape, p.x, p.y, r), shape;
+      if (k.shape === 'square') shape = svgEl('rect', {x: (p.x - r).toFixed(1), y: (p.y - r).toFixed(1), width: 2 * r, height: 2 * r});
+      else if (pts) shape = svgEl('polygon', {points: pts});
+      else shape = svgEl('circle', {cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r});
+      shape.setAttribute('fill', k.color);
+      shape.setAttribute('stroke', 'rgba(0,0,0,.35)');
+      group.appendChild(shape);
+      var size = (rec.font && rec.font.size) || 15;
+      var text = svgEl('text', {x: p.x.toFixed(1), 'text-anchor': 'middle', 'font-size': size, fill: '#1f2933',
+        stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke', lang: langTag(lang)});
+      (lang === 'zh' ? c.wzh : c.wen).split('\n').forEach(function (line, i) {
+        var span = svgEl('tspan', {x: p.x.toFixed(1), y: (p.y + r + size * (i + 1)).toFixed(1)});
+        span.textContent = line;
+        text.appendChild(span);
+      });
+      group.appendChild(text);
+      gn.appendChild(group);
+    });
+    svg.appendChild(gn);
+    var xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg) + '\n';
+    download('kg1571-view.svg', 'image/svg+xml;charset=utf-8', xml);
+    return xml;
+  }
+
+  // A citation card for a concept or a relation: the article, its section, the offsets and the quote,
+  // and the concept's (or statement's) IRI; as text, BibTeX and CSL-JSON.
+  function citation(id) {
+    var c = conceptById.get(id), r = c ? null : relationById.get(id);
+    if (!c && !r) return null;
+    var name = c ? c.zh + (c.en ? ' / ' + c.en : '') : relationText(r) + ' / ' + term(r.p).en;
+    var iri = c ? DATA.iri.concept + c.id : DATA.iri.statement + r.id;
+    var ev = (c || r).ev;
+    var quotes = ev.map(function (e) {
+      var section = e[4] && DATA.sections[e[4]] ? DATA.sections[e[4]].zh : '';
+      return {section: section, start: e[0], end: e[1], quote: DATA.source.slice(e[0], e[1])};
+    });
+    var where = quotes.map(function (q) {
+      return (q.section ? '§ ' + q.section + ', ' : '') + 'characters ' + q.start + '–' + q.end + ': “' + q.quote + '”';
+    });
+    var articleTitle = DATA.title, author = DATA.creator;
+    var text = name + '. In: ' + author + ', “' + articleTitle + '”' + (where.length ? '; ' + where.join('; ') : '') +
+      '. ' + iri + ' (kg1571 knowledge graph).';
+    function bib(s) { return String(s).replace(/[{}\\]/g, function (ch) { return '\\' + ch; }); }
+    var key = 'kg1571-' + (c ? c.id : r.id).replace(/[^A-Za-z0-9-]/g, '-');
+    var bibtex = '@misc{' + key + ',\n' +
+      '  title = {' + bib(name) + '},\n' +
+      '  author = {{' + bib(author) + '}},\n' +
+      '  howpublished = {\\url{' + iri + '}},\n' +
+      '  note = {' + bib('In: “' + articleTitle + '”' + (where.length ? '; ' + where.join('; ') : '')) + '}\n}\n';
+    var csl = [{
+      id: key, type: 'entry', title: name, author: [{literal: author}], 'container-title': articleTitle, URL: iri,
+      note: where.join('; '), quotes: quotes
+    }];
+    return {text: text, bibtex: bibtex, csl: JSON.stringify(csl, null, 2), iri: iri};
+  }
+  function citationCard(id) {
+    var cite = citation(id);
+    var box = el('div', 'citation');
+    box.id = 'citation';
+    [['text', t('citeText')], ['bibtex', 'BibTeX'], ['csl', 'CSL-JSON']].forEach(function (part) {
+      var head = el('div', 'cite-head');
+      head.appendChild(el('span', 'where', part[1]));
+      var copy = actionButton(t('copy'), function () {
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(cite[part[0]]).then(function () { showNotice(t('copiedCitation'), false); }, function () {
+            showNotice(t('selectToCopy'), false); selectText(pre);
+          });
+        } else { showNotice(t('selectToCopy'), false); selectText(pre); }
+      }, 'action copy-' + part[0]);
+      head.appendChild(copy);
+      box.appendChild(head);
+      var pre = el('pre', 'cite-' + part[0], cite[part[0]]);
+      pre.setAttribute('tabindex', '0');
+      box.appendChild(pre);
+    });
+    return box;
+  }
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+  function toggleCitation(id, after) {
+    var existing = document.getElementById('citation');
+    if (existing) { existing.remove(); return; }
+    after.parentNode.insertBefore(citationCard(id), after.nextSibling);
+  }
+  document.getElementById('export-png').addEventListener('click', exportPng);
+  document.getElementById('export-svg').addEventListener('click', exportSvg);
+  document.getElementById('export-csv').addEventListener('click', exportCsv);
+  document.getElementById('print').addEventListener('click', function () { window.print(); });
+
   // ------------------------------------------------------------------ language
   var langToggle = document.getElementById('lang-toggle');
   function setLanguage(next, opts) {
@@ -1614,7 +1821,8 @@
     setClassVisible: setClassVisible, search: findConcepts, searchDetails: rankedSearch, openSource: openSource,
     reset: reset, filter: filter, filters: filterState, fit: fitVisible,
     path: function (from, to) { var r = showPath(from, to); return r === null ? [] : r; },
-    paths: findPaths, link: copyLink, state: stateHash, freeArea: freeArea, openList: openList,
+    paths: findPaths, link: copyLink, exportCsv: exportCsv, exportSvg: exportSvg, exportPng: exportPng,
+    citation: citation, state: stateHash, freeArea: freeArea, openList: openList,
     language: function () { return lang; }, progressive: progressive, loadedMs: null,
     loaded: function () { return loadedNodes.size === GRAPH.nodes.length; }
   };
