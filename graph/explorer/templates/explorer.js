@@ -215,7 +215,7 @@
   // Edges drawn only where they can be seen, and quietly where they leave it: vis-network draws every edge
   // on every frame, which on a 10k-edge graph costs ~0.2 s a frame even when most are off screen. An edge is
   // skipped when the box of its two end nodes misses the view (a conservative test: nothing visible is ever
-  // skipped). An edge with one end off screen is drawn faint (FADE_OFFSCREEN), so the default view is not a
+  // skipped). An edge with an end off screen is drawn faint (FADE_OFFSCREEN), so the default view is not a
   // sunburst of lines running out of the picture; selected, hovered and emphasised edges are drawn in full.
   // Zoomed out below LOD_SCALE, where an arrowhead would be a few pixels, the edges are stroked as plain
   // lines, one path per style, without arrowheads.
@@ -228,6 +228,7 @@
       var margin = 20, frame = canvas.frame.canvas;
       var a = canvas.DOMtoCanvas({x: -margin, y: -margin});
       var b = canvas.DOMtoCanvas({x: frame.clientWidth + margin, y: frame.clientHeight + margin});
+      var i0 = canvas.DOMtoCanvas({x: 0, y: 0}), i1 = canvas.DOMtoCanvas({x: frame.clientWidth, y: frame.clientHeight});
       var all = net.body.edges, ids = net.body.edgeIndices;
       for (var i = 0; i < ids.length; i++) {
         var e = all[ids[i]];
@@ -237,9 +238,9 @@
         var full = e.selected || e.hover || (emphasis !== null && emphasis.edges.has(e.id));
         if (!full && ((f.x < a.x && to.x < a.x) || (f.x > b.x && to.x > b.x) ||
             (f.y < a.y && to.y < a.y) || (f.y > b.y && to.y > b.y))) continue;
-        var fIn = f.x >= a.x && f.x <= b.x && f.y >= a.y && f.y <= b.y;
-        var tIn = to.x >= a.x && to.x <= b.x && to.y >= a.y && to.y <= b.y;
-        fn(e, !full && (emphasis !== null || fIn !== tIn));
+        var fIn = f.x >= i0.x && f.x <= i1.x && f.y >= i0.y && f.y <= i1.y;
+        var tIn = to.x >= i0.x && to.x <= i1.x && to.y >= i0.y && to.y <= i1.y;
+        fn(e, !full && (emphasis !== null || !(fIn && tIn)));
       }
     }
     function drawFaded(ctx, e, faded, what) {
