@@ -54,7 +54,7 @@ def content_security_policy(scripts: list[str], styles: list[str]) -> str:
         "default-src 'none'; "
         f"script-src {' '.join(_hash_source(s) for s in scripts)}; "
         f"style-src {' '.join(_hash_source(s) for s in styles)}; "
-        "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+        "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
 
 

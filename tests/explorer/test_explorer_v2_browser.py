@@ -68,6 +68,8 @@ def test_outline_shows_the_plan_at_a_glance(project, real_html, open_page):  # n
     page.page.locator('#outline .entry[data-id="sci-tech-self-reliance"]').click()
     assert page.eval("() => window.network.getSelectedNodes()") == ["sci-tech-self-reliance"]
     assert page.page.locator("#panel-title").inner_text() == project.curation.by_id["sci-tech-self-reliance"].label_zh
+    current = page.page.locator('#outline .entry[aria-current="true"]')
+    assert current.count() == 1 and current.get_attribute("data-id") == "sci-tech-self-reliance"
     page.page.locator("#lang-toggle").click()
     assert page.page.locator('#outline li[data-component="main-line"] .role').inner_text() == "main line leading"
     assert page.page.locator("#outline-structure .structure-en").inner_text().endswith("as its guarantee")

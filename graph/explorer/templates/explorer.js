@@ -504,7 +504,13 @@
       if (h) { h.setAttribute('tabindex', '-1'); h.focus({preventScroll: true}); }
     }
   }
+  function markOutline(id) {  // the outline shows where the selection is
+    document.querySelectorAll('#outline .entry').forEach(function (b) {
+      if (b.getAttribute('data-id') === id) b.setAttribute('aria-current', 'true'); else b.removeAttribute('aria-current');
+    });
+  }
   function closePanel() {
+    markOutline(null);
     panel.hidden = true;
     document.body.classList.remove('panel-open');
     current = null;
@@ -532,6 +538,7 @@
     setEdgeLabels(Array.from(keep.edges).filter(function (rid) { var r = relationById.get(rid); return r.s === id || r.o === id; }));
     setEmphasis(keep);
     renderConcept(c);
+    markOutline(id);
     showPanel(opts.focusPanel);
     if (opts.frame !== false) frame([id], opts.animate);
     if (opts.hash !== false) commitState(true);
@@ -1048,6 +1055,7 @@
       }
       outlineList.appendChild(li);
     });
+    if (current && current.kind === 'node') markOutline(current.id);
   }
   var outlineToggle = document.getElementById('outline-toggle');
   function setOutlineOpen(open) {
