@@ -43,7 +43,7 @@ def test_outline_shows_the_plan_at_a_glance(project, real_html, open_page):  # n
     page = open_page(real_html)
     assert page.page.locator("#outline").is_visible()
     heads = page.page.locator("#outline li.component .component-head")
-    assert [h.inner_text().split("\n") for h in heads.all()] == [
+    assert [[x for x in h.inner_text().split("\n") if x.strip()] for h in heads.all()] == [
         ["1", "主线", "主线引领"],
         ["5", "战略定位", "战略支撑"],
         ["7", "重点工作", "重点突破"],
@@ -70,6 +70,13 @@ def test_outline_shows_the_plan_at_a_glance(project, real_html, open_page):  # n
     assert page.page.locator("#panel-title").inner_text() == project.curation.by_id["sci-tech-self-reliance"].label_zh
     current = page.page.locator('#outline .entry[aria-current="true"]')
     assert current.count() == 1 and current.get_attribute("data-id") == "sci-tech-self-reliance"
+    # a component folds away and comes back
+    fold = page.page.locator('#outline li[data-component="seven-key-tasks"] .fold')
+    fold.click()
+    assert fold.get_attribute("aria-expanded") == "false"
+    page.page.wait_for_selector("#outline-seven-key-tasks", state="hidden")
+    fold.click()
+    assert page.page.locator("#outline-seven-key-tasks").is_visible()
     page.page.locator("#lang-toggle").click()
     assert page.page.locator('#outline li[data-component="main-line"] .role').inner_text() == "main line leading"
     assert page.page.locator("#outline-structure .structure-en").inner_text().endswith("as its guarantee")
@@ -226,6 +233,9 @@ def test_search_by_definition_and_evidence_says_what_matched(project, real_html,
     page.page.locator("#search").press("Enter")
     assert page.eval("() => window.network.getSelectedNodes()") == ["mongolian-horse-spirit"]
     assert page.eval("() => document.activeElement.id") == "panel-title"  # focus moves to the panel
+    page.page.keyboard.press("Escape")  # closing the panel gives the focus back
+    assert page.page.locator("#panel").is_hidden()
+    assert page.eval("() => document.activeElement.id") == "search"
 
 
 # ------------------------------------------------------------------------------------------- links
@@ -298,7 +308,9 @@ def test_paths_between_two_concepts(project, real_html, open_page):  # noqa: F81
     page.eval("() => window.kg.select('mongolian-horse-spirit')")
     page.page.locator("#panel .path-from").click()
     assert page.page.locator("#notice").is_visible()
-    page.eval("() => window.kg.select('main-line')")
+    page.page.locator("#search").fill("主线")
+    page.page.locator('#suggestions li[data-id="main-line"]').wait_for()
+    page.page.locator("#search").press("Enter")  # the other end, picked with the search box
     assert page.eval("() => location.hash") == "#path=mongolian-horse-spirit,main-line"
     expected = sorted(nx.all_shortest_paths(_undirected(project), "mongolian-horse-spirit", "main-line"))
     shortest = page.eval("() => window.kg.paths('mongolian-horse-spirit', 'main-line').shortest")

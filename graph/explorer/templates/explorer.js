@@ -495,7 +495,10 @@
     if (updates.length) edges.update(updates);
   }
 
+  var returnFocus = null;  // where the keyboard was before the panel took it
   function showPanel(focusTitle) {
+    var active = document.activeElement;
+    if (active && active !== document.body && !panel.contains(active)) returnFocus = active;
     panel.hidden = false;
     document.body.classList.add('panel-open');
     panel.scrollTop = 0;
@@ -511,7 +514,12 @@
   }
   function closePanel() {
     markOutline(null);
+    var hadFocus = panel.contains(document.activeElement);
     panel.hidden = true;
+    if (hadFocus) {
+      var back = returnFocus && document.contains(returnFocus) && returnFocus.offsetParent !== null ? returnFocus : search;
+      back.focus();
+    }
     document.body.classList.remove('panel-open');
     current = null;
     network.unselectAll();
@@ -1010,6 +1018,7 @@
     }
     return li;
   }
+  var foldedComponents = new Set();
   function renderOutline() {
     outlineList.textContent = '';
     var root = OUTLINE.root;
@@ -1050,8 +1059,22 @@
       var kids = OUTLINE.tree[id] || [];
       if (kids.length) {
         var ol = el('ol');
+        ol.id = 'outline-' + id;
         kids.forEach(function (k) { ol.appendChild(outlineItem(k, 1)); });
         li.appendChild(ol);
+        // each component's list folds away
+        var fold = el('button', 'fold');
+        fold.type = 'button';
+        fold.setAttribute('aria-controls', ol.id);
+        fold.setAttribute('aria-label', label(c));
+        var setFold = function (open) {
+          ol.hidden = !open;
+          fold.setAttribute('aria-expanded', open ? 'true' : 'false');
+          if (open) foldedComponents.delete(id); else foldedComponents.add(id);
+        };
+        setFold(!foldedComponents.has(id));
+        fold.addEventListener('click', function () { setFold(ol.hidden); });
+        head.insertBefore(fold, head.firstChild);
       }
       outlineList.appendChild(li);
     });
