@@ -136,9 +136,31 @@ def test_selection_fades_the_rest_and_is_centred_in_the_free_area(project, real_
     }
     faded = len(project.curation.concepts) - len(neighbours)
     assert page.eval("() => document.documentElement.getAttribute('data-faded')") == str(faded)
-    opacity = page.eval("() => Object.fromEntries(window.kg.nodes.get().map(n => [n.id, n.opacity]))")
-    assert {i for i, o in opacity.items() if o == 0.2} == {c.id for c in project.curation.concepts} - neighbours
-    assert all(opacity[i] in (1, None) for i in neighbours)
+    assert set(page.eval("() => window.kg.faded()")) == {c.id for c in project.curation.concepts} - neighbours
+    # drawn faint: the (transparent) canvas holds a faded node's colour at low alpha, a kept one's opaque
+    pixels = page.eval(
+        """ids => { const net = window.network, ctx = net.canvas.frame.canvas.getContext('2d');
+        const f = net.canvas.frame.canvas;
+        const seen = ids.map(id => [id, net.canvasToDOM(net.getPosition(id))])
+          .filter(([id, p]) => p.x > 20 && p.y > 20 && p.x < f.clientWidth - 20 && p.y < f.clientHeight - 20);
+        return seen.map(([id, p]) => [id, Array.from(ctx.getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data)]); }""",
+        [target, *sorted({c.id for c in project.curation.concepts} - neighbours)],
+    )
+    styles = {c["name"]: c["color"] for c in page.eval("() => window.kg.data.classes")}
+    colour = {c.id: styles[c.cls] for c in project.curation.concepts}
+
+    def rgb(hex_colour):
+        return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+    assert pixels[0][0] == target
+    assert pixels[0][1][3] == 255
+    assert all(abs(a - b) <= 3 for a, b in zip(pixels[0][1][:3], rgb(colour[target]), strict=True))
+    faint = [
+        (i, px)
+        for i, px in pixels[1:]
+        if abs(px[3] - 0.22 * 255) <= 15 and all(abs(a - b) <= 40 for a, b in zip(px[:3], rgb(colour[i]), strict=True))
+    ]
+    assert len(pixels) > 3 and len(faint) >= (len(pixels) - 1) * 0.8, pixels
     assert visible_in_free_area(page, [target])
     area = page.eval("() => window.kg.freeArea()")
     panel = page.page.locator("#panel").bounding_box()
