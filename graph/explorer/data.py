@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from kg1571.explorer.labels import wrap_label
 from kg1571.explorer.layout import Layout, compute_layout
+from kg1571.explorer.outline import Outline, caption, compute_outline
+from kg1571.explorer.search import pinyin_keys, traditional_map
 from kg1571.explorer.style import STRUCTURAL, class_styles, legend_order
 from kg1571.model import Concept, Project, Quote, Relation, Section
+from kg1571.namespaces import Iris
 
 SKOS_LABELS = {
     "skos:broader": (
@@ -18,6 +21,33 @@ SKOS_LABELS = {
     "skos:narrower": ("下位概念", "narrower", "上位概念包含下位概念。", "The object is narrower than the subject."),
     "skos:related": ("相关", "related", "两个概念彼此相关。", "The two concepts are associatively related."),
 }
+#: How a relation reads from its object's side (the reader at the object looks back at the subject):
+#: plain words in both languages, so the page never says "(inverse) broader".
+INVERSE_LABELS = {
+    "skos:broader": ("下位概念", "narrower"),
+    "skos:narrower": ("上位概念", "broader"),
+    "skos:related": ("相关", "related"),
+    "hasComponent": ("所属整体", "component of"),
+    "addresses": ("应对措施", "addressed by"),
+    "basedOn": ("据此形成", "basis of"),
+    "contributesTo": ("得到助力", "helped by"),
+    "during": ("时期内", "period of"),
+    "exemplifies": ("例证", "exemplified by"),
+    "focusesOn": ("被聚焦于", "focus of"),
+    "guarantees": ("受其保障", "guaranteed by"),
+    "guides": ("受其引领", "guided by"),
+    "hasCharacteristic": ("特征所属", "characteristic of"),
+    "hasTrait": ("特质所属", "trait of"),
+    "implements": ("得到贯彻落实", "implemented by"),
+    "isPathwayFor": ("以其为路径", "has as its pathway"),
+    "issuedBy": ("作出", "issued"),
+    "opposes": ("被防止与反对", "opposed by"),
+    "precedes": ("后于", "follows"),
+    "requires": ("被要求", "required by"),
+    "supports": ("受其支撑", "supported by"),
+}
+#: Groups listed first in a concept's panel: its members and components, then what it belongs to.
+MEMBER_FIRST = ("<skos:broader", ">skos:narrower", ">hasComponent", ">skos:broader", "<skos:narrower", "<hasComponent")
 SECTION_KINDS = {
     "title": ("标题", "Title"),
     "byline": ("署名", "Byline"),
@@ -45,7 +75,8 @@ def _predicate_terms(project: Project) -> dict[str, dict]:
         else:
             zh = en = name
             comment_zh = comment_en = ""
-        terms[name] = {"zh": zh, "en": en, "czh": comment_zh, "cen": comment_en}
+        izh, ien = INVERSE_LABELS.get(name, (zh, en))
+        terms[name] = {"zh": zh, "en": en, "czh": comment_zh, "cen": comment_en, "izh": izh, "ien": ien}
     return terms
 
 
@@ -131,15 +162,31 @@ def _evidence(project: Project, quotes: tuple[Quote, ...]) -> list[list]:
     return sorted(rows)
 
 
-def _concept_record(project: Project, c: Concept) -> dict:
+def _pinyin(c: Concept) -> list[str]:
+    keys: list[str] = []
+    for text in (c.label_zh, *c.alt_zh):
+        for key in pinyin_keys(text):
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def display_label(project: Project, outline: Outline, c: Concept, lang: str) -> str:
+    """A node's wrapped label, with its role or order number in front on the plan's core."""
+    text = c.label_zh if lang == "zh" else c.label_en
+    return wrap_label(caption(project, outline, c.id, lang) + text, lang)
+
+
+def _concept_record(project: Project, outline: Outline, c: Concept) -> dict:
     record: dict[str, object] = {
         "id": c.id,
         "cls": c.cls,
         "zh": c.label_zh,
         "en": c.label_en,
-        "wzh": wrap_label(c.label_zh, "zh"),
-        "wen": wrap_label(c.label_en, "en"),
+        "wzh": display_label(project, outline, c, "zh"),
+        "wen": display_label(project, outline, c, "en"),
         "ev": _evidence(project, c.evidence),
+        "py": _pinyin(c),
     }
     optional = {
         "azh": list(c.alt_zh),
@@ -191,12 +238,19 @@ def explorer_data(project: Project, layout: Layout | None = None) -> dict:
     """Everything the page shows besides the drawing: concepts, relations, vocabulary labels, the article."""
     layout = layout or compute_layout(project)
     styles = class_styles(project)
-    concepts = [_concept_record(project, c) for c in sorted(project.curation.concepts, key=lambda c: c.id)]
+    outline = compute_outline(project)
+    concepts = [_concept_record(project, outline, c) for c in sorted(project.curation.concepts, key=lambda c: c.id)]
     relations = [_relation_record(project, r) for r in sorted(project.curation.relations, key=lambda r: r.key)]
     source = project.source
+    iris = Iris(project.base_iri)
     return {
         "title": source.title,
         "creator": source.creator,
+        "iri": {
+            "concept": str(iris.concept("")),
+            "statement": str(iris.statement("", "", "")).removesuffix("----"),
+            "source": str(iris.source(source.name)),
+        },
         "classes": _class_terms(project, styles),
         "predicates": _predicate_terms(project),
         "structural": list(STRUCTURAL),
@@ -206,6 +260,17 @@ def explorer_data(project: Project, layout: Layout | None = None) -> dict:
         "source": source.text,
         "marks": source_marks(concepts, relations),
         "translation": _translation(project),
+        "outline": {
+            "root": outline.root,
+            "tree": {k: v for k, v in sorted(outline.tree.items())},
+            "roles": outline.roles,
+            "structure": outline.structure,
+            "numbers": dict(sorted(outline.numbers.items())),
+        },
+        "memberFirst": list(MEMBER_FIRST),
+        "t2s": traditional_map(
+            [t for c in project.curation.concepts for t in (c.label_zh, *c.alt_zh, c.definition_zh or "")]
+        ),
         "view": {
             "core": list(layout.core),
             "components": list(layout.components),

@@ -46,7 +46,7 @@ def _order_key(project: Project):
     return lambda cid: (order.get(cid, 10**9), cid)
 
 
-def _core_tree(project: Project) -> tuple[str | None, dict[str, list[str]], dict[str, int]]:
+def core_tree(project: Project) -> tuple[str | None, dict[str, list[str]], dict[str, int]]:
     """The framework, each core node's children (ordered) and its depth; empty without a framework."""
     concepts = project.curation.concepts
     key = _order_key(project)
@@ -225,7 +225,7 @@ def compute_layout(project: Project) -> Layout:
     for r in project.curation.relations:
         neighbours[r.subject].add(r.object)
         neighbours[r.object].add(r.subject)
-    root, tree, depth = _core_tree(project)
+    root, tree, depth = core_tree(project)
     positions: dict[str, tuple[float, float]] = _radial_core(root, tree) if root else {}
     core = tuple(sorted(positions))
     components = tuple(tree.get(root, [])) if root else ()

@@ -7,37 +7,56 @@ import math
 from kg1571.explorer.layout import Layout
 from kg1571.model import Project
 
+#: Seven class families, one colour each; within a family the shape tells the classes apart. Every colour
+#: has at least 3:1 contrast against the white drawing and stays distinct from the others under protanopia,
+#: deuteranopia and tritanopia (tests/explorer/test_style.py simulates them).
+FAMILY_COLOURS = {
+    "structure": "#cb1f4d",  # the framework and its two single components
+    "positioning": "#085ac8",  # the five strategic positionings and their groups
+    "task": "#3f9d8f",  # the seven key tasks and their group
+    "spirit": "#b68800",  # spirit, traits, guiding thought, theory, principles, significance
+    "practice": "#984300",  # characteristics, requirements, measures, orientations, initiatives, goals
+    "context": "#694675",  # regions, domains, industries, meetings, periods, actors, formulations
+    "problem": "#1f1f1f",  # what the plan opposes
+}
+_FAMILY_SHAPES: dict[str, tuple[tuple[str, str], ...]] = {
+    "structure": (("Framework", "star"), ("MainLine", "diamond"), ("Guarantee", "hexagon")),
+    "positioning": (("PositioningGroup", "square"), ("StrategicPositioning", "dot")),
+    "task": (("KeyTaskGroup", "square"), ("KeyTask", "dot")),
+    "spirit": (
+        ("Spirit", "hexagon"),
+        ("SpiritTrait", "triangle"),
+        ("GuidingThought", "star"),
+        ("Theory", "diamond"),
+        ("Principle", "dot"),
+        ("Significance", "triangleDown"),
+    ),
+    "practice": (
+        ("Characteristic", "triangle"),
+        ("PracticeRequirement", "triangleDown"),
+        ("ImplementationMeasure", "square"),
+        ("PerformanceOrientation", "diamond"),
+        ("Initiative", "dot"),
+        ("Goal", "star"),
+    ),
+    "context": (
+        ("RegionType", "square"),
+        ("Domain", "dot"),
+        ("Industry", "hexagon"),
+        ("Meeting", "star"),
+        ("PlanPeriod", "diamond"),
+        ("Actor", "triangle"),
+        ("NumberedFormulation", "triangleDown"),
+    ),
+    "problem": (("Problem", "triangleDown"),),
+}
 #: Colour and vis-network shape per vocabulary class. Unknown classes get a deterministic fallback.
 CLASS_STYLE: dict[str, tuple[str, str]] = {
-    "Framework": ("#c92a2a", "star"),
-    "MainLine": ("#e8590c", "diamond"),
-    "PositioningGroup": ("#1864ab", "square"),
-    "StrategicPositioning": ("#4dabf7", "dot"),
-    "KeyTaskGroup": ("#2b8a3e", "square"),
-    "KeyTask": ("#51cf66", "dot"),
-    "Guarantee": ("#862e9c", "diamond"),
-    "Spirit": ("#f08c00", "hexagon"),
-    "SpiritTrait": ("#ffc078", "triangle"),
-    "Characteristic": ("#5c7cfa", "triangle"),
-    "PracticeRequirement": ("#0ca678", "triangleDown"),
-    "ImplementationMeasure": ("#82c91e", "triangleDown"),
-    "PerformanceOrientation": ("#a61e4d", "triangleDown"),
-    "Significance": ("#f06595", "triangle"),
-    "NumberedFormulation": ("#c2255c", "hexagon"),
-    "RegionType": ("#a0785a", "square"),
-    "Domain": ("#15aabf", "dot"),
-    "Industry": ("#fab005", "square"),
-    "Problem": ("#fa5252", "triangleDown"),
-    "Initiative": ("#12b886", "diamond"),
-    "Meeting": ("#495057", "star"),
-    "PlanPeriod": ("#868e96", "star"),
-    "GuidingThought": ("#e64980", "hexagon"),
-    "Principle": ("#7950f2", "dot"),
-    "Theory": ("#3bc9db", "diamond"),
-    "Goal": ("#f76707", "star"),
-    "Actor": ("#343a40", "square"),
+    cls: (FAMILY_COLOURS[family], shape) for family, members in _FAMILY_SHAPES.items() for cls, shape in members
 }
-FALLBACK_COLOURS = ("#6741d9", "#099268", "#d9480f", "#1c7ed6", "#e67700", "#5f3dc4", "#0b7285", "#a61e4d")
+#: Class -> family name.
+CLASS_FAMILY: dict[str, str] = {cls: family for family, members in _FAMILY_SHAPES.items() for cls, _ in members}
+FALLBACK_COLOURS = tuple(FAMILY_COLOURS.values())
 FALLBACK_SHAPES = ("dot", "square", "triangle", "diamond", "triangleDown", "hexagon")
 #: Legend order: the plan's structure first, then the rest as the vocabulary lists them.
 STRUCTURE_CLASSES = (

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from kg1571.errors import ExportError
-from kg1571.explorer.labels import wrap_label
+from kg1571.explorer.data import display_label
 from kg1571.explorer.layout import Layout, compute_layout
+from kg1571.explorer.outline import compute_outline
 from kg1571.explorer.style import DEFAULT_FONT_SIZE, STRUCTURAL, class_styles, darker, font_size, node_sizes
 from kg1571.model import Project
 
@@ -41,13 +42,14 @@ def build_network(project: Project, layout: Layout | None = None) -> Any:
     layout = layout or compute_layout(project)
     styles = class_styles(project)
     sizes = node_sizes(project)
+    outline = compute_outline(project)
     net = Network(directed=True, cdn_resources="in_line")
     net.node_ids = _IdList()
     for concept in sorted(project.curation.concepts, key=lambda c: c.id):
         x, y = layout.positions[concept.id]
         net.add_node(
             concept.id,
-            label=wrap_label(concept.label_zh, "zh"),
+            label=display_label(project, outline, concept, "zh"),
             shape=styles[concept.cls][1],
             group=concept.cls,
             x=x,

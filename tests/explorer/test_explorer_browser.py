@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_project, require
-from kg1571.explorer.labels import wrap_label
+from kg1571.explorer.data import display_label
+from kg1571.explorer.outline import compute_outline
 from kg1571.explorer.page import render_html
 from kg1571.pipeline import load_project
 
@@ -130,6 +131,16 @@ def open_page(browser):
         page.close()
 
 
+def node_label(project, concept, lang: str) -> str:
+    """The label the drawing shows: wrapped, with the role or order number on the plan's core."""
+    return display_label(project, compute_outline(project), concept, lang)
+
+
+def node_labels(project, lang: str) -> dict[str, str]:
+    outline = compute_outline(project)
+    return {c.id: display_label(project, outline, c, lang) for c in project.curation.concepts}
+
+
 def concept_with_evidence(project):
     """The framework (it always has evidence); its first quote."""
     concept = next(c for c in sorted(project.curation.concepts, key=lambda c: c.id) if c.cls == "Framework")
@@ -148,7 +159,7 @@ def test_draws_every_node_and_edge(project, real_html, open_page):
     assert counts["drawnNodes"] == counts["nodes"] == len(project.curation.concepts)
     assert counts["drawnEdges"] == counts["edges"] == len(project.curation.relations)
     assert counts["physics"] is False
-    legend = page.page.locator("#legend-list button")
+    legend = page.page.locator("#legend-list button[data-class]")
     assert legend.count() == len({c.cls for c in project.curation.concepts})
     assert page.eval("() => window.kg.firstFrameMs") > 0
     page.shot("explorer-desktop.png")
@@ -227,6 +238,7 @@ def test_legend_toggles_its_class(project, real_html, open_page):
     cls = sorted({c.cls for c in project.curation.concepts})[0]
     members = sorted(c.id for c in project.curation.concepts if c.cls == cls)
     page = open_page(real_html)
+    page.page.locator("#legend-toggle").click()  # the filters open on demand
     button = page.page.locator(f'#legend-list button[data-class="{cls}"]')
     button.click()
     hidden = page.eval("ids => ids.map(id => window.network.body.nodes[id].options.hidden)", members)
@@ -251,15 +263,15 @@ def test_deep_link_selects_its_concept(project, real_html, open_page):
 def test_language_toggle_changes_every_label(project, real_html, open_page):
     concept, _ = concept_with_evidence(project)
     page = open_page(real_html)
-    assert page.eval("id => window.kg.nodes.get(id).label", concept.id) == wrap_label(concept.label_zh, "zh")
+    assert page.eval("id => window.kg.nodes.get(id).label", concept.id) == node_label(project, concept, "zh")
     page.page.locator("#lang-toggle").click()
     labels = page.eval("() => Object.fromEntries(window.kg.nodes.get().map(n => [n.id, n.label]))")
-    assert labels == {c.id: wrap_label(c.label_en, "en") for c in project.curation.concepts}
+    assert labels == node_labels(project, "en")
     assert page.page.locator("#reset").inner_text() == "Reset view"
     first_class = page.page.locator("#legend-list .name").first.inner_text()
     assert first_class == project.vocabulary.classes[page.eval("() => window.kg.data.classes[0].name")].label_en
     page.page.locator("#lang-toggle").click()
-    assert page.eval("id => window.kg.nodes.get(id).label", concept.id) == wrap_label(concept.label_zh, "zh")
+    assert page.eval("id => window.kg.nodes.get(id).label", concept.id) == node_label(project, concept, "zh")
 
 
 def test_source_view_links_evidence_to_concepts(project, real_html, open_page):
@@ -437,6 +449,7 @@ def test_large_graph_loads_progressively_and_every_feature_works(large, open_pag
     # the legend hides and shows a class
     cls = target.cls
     members = sorted(c.id for c in project.curation.concepts if c.cls == cls)
+    page.page.locator("#legend-toggle").click()  # the filters open on demand
     button = page.page.locator(f'#legend-list button[data-class="{cls}"]')
     button.click()
     assert page.eval("ids => ids.every(id => window.network.body.nodes[id].options.hidden)", members) is True
@@ -445,7 +458,7 @@ def test_large_graph_loads_progressively_and_every_feature_works(large, open_pag
 
     # the language toggle relabels every node
     page.page.locator("#lang-toggle").click()
-    assert page.eval("id => window.kg.nodes.get(id).label", target.id) == wrap_label(target.label_en, "en")
+    assert page.eval("id => window.kg.nodes.get(id).label", target.id) == node_label(project, target, "en")
     page.shot("explorer-large.png")
 
 
@@ -468,4 +481,4 @@ def test_large_graph_state_reaches_nodes_not_loaded_yet(large, open_page):
         is True
     )
     labels = page.eval("() => Object.fromEntries(window.kg.nodes.get().map(n => [n.id, n.label]))")
-    assert labels == {c.id: wrap_label(c.label_en, "en") for c in project.curation.concepts}
+    assert labels == node_labels(project, "en")
