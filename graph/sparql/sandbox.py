@@ -17,7 +17,7 @@ import select
 import signal
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kg1571.errors import QueryError, QueryLimitExceeded
@@ -84,7 +84,7 @@ _STOPPING = {signal.SIGINT, signal.SIGTERM}
 
 
 def _serve(
-    handler: Callable[[object], object], limits: Limits, requests: int, answers: int, mask: set[signal.Signals]
+    handler: Callable[[object], object], limits: Limits, requests: int, answers: int, mask: Iterable[int]
 ) -> None:
     """The worker's loop: one request in, one answer out, until the parent closes the request pipe."""
     import faulthandler
