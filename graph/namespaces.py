@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # rdflib terms live in kg1571.rdf.terms; importing them here would load rdflib at start-up
+    from kg1571.rdf.terms import DCAT as DCAT
+    from kg1571.rdf.terms import ISO639 as ISO639
+    from kg1571.rdf.terms import MEDIA_TYPE as MEDIA_TYPE
+    from kg1571.rdf.terms import OA as OA
+    from kg1571.rdf.terms import SPDX as SPDX
+    from kg1571.rdf.terms import VANN as VANN
+    from kg1571.rdf.terms import VOID as VOID
+    from kg1571.rdf.terms import Iris as Iris
+    from kg1571.rdf.terms import K as K
+
+#: Names this module offers from kg1571.rdf.terms, imported (with rdflib) on first use.
+_RDF_TERMS = frozenset({"DCAT", "ISO639", "MEDIA_TYPE", "OA", "SPDX", "VANN", "VOID", "Iris", "K"})
+
+
+def __getattr__(name: str) -> object:
+    """The rdflib namespaces, ``K`` and ``Iris``, loaded on first use (so ``--help``, ``validate``'s
+    loader and ``query`` do not import rdflib)."""
+    if name in _RDF_TERMS:
+        from kg1571.rdf import terms
+
+        return getattr(terms, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: The base IRI of every generated resource (concepts, evidence, source, sections).
 #: Override it with ``kg1571 build --base-iri``. The vocabulary namespace does not move with it,
@@ -12,14 +36,6 @@ DEFAULT_BASE_IRI = "https://w3id.org/kg1571/"
 
 VOCAB_IRI = "https://w3id.org/kg1571/vocab#"
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
-VOID = Namespace("http://rdfs.org/ns/void#")
-VANN = Namespace("http://purl.org/vocab/vann/")
-#: IANA media types as resources (DCMI's dcterms:format and DCAT's dcat:mediaType expect one)
-MEDIA_TYPE = Namespace("http://www.iana.org/assignments/media-types/")
 #: The vocabulary as an ontology (the owl:Ontology of ontology/vocabulary.ttl), and the project as an agent.
 VOCAB_ONTOLOGY = "https://w3id.org/kg1571/vocab"
 CONTRIBUTORS = "https://w3id.org/kg1571/contributors"
@@ -30,16 +46,16 @@ CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 PREFIXES = {
     "k": VOCAB_IRI,
     "skos": "http://www.w3.org/2004/02/skos/core#",
-    "oa": str(OA),
+    "oa": "http://www.w3.org/ns/oa#",
     "dcterms": "http://purl.org/dc/terms/",
-    "dcat": str(DCAT),
-    "spdx": str(SPDX),
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "spdx": "http://spdx.org/rdf/terms#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
-    "void": str(VOID),
-    "vann": str(VANN),
+    "void": "http://rdfs.org/ns/void#",
+    "vann": "http://purl.org/vocab/vann/",
 }
 
 
@@ -62,81 +78,4 @@ def check_base_iri(iri: str) -> str:
 
 def prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
     """PREFIXES plus `kc:`, the concepts under ``base_iri``."""
-    return {**PREFIXES, "kc": f"{Iris(base_iri).base}id/"}
-
-
-class K(DefinedNamespace):
-    """Terms of ontology/vocabulary.ttl that the code uses; a mistyped term fails at import."""
-
-    _fail = True
-    _NS = Namespace(VOCAB_IRI)
-
-    Framework: URIRef
-    MainLine: URIRef
-    StrategicPositioning: URIRef
-    PositioningGroup: URIRef
-    KeyTask: URIRef
-    KeyTaskGroup: URIRef
-    Guarantee: URIRef
-    Spirit: URIRef
-    SpiritTrait: URIRef
-    Section: URIRef
-    SectionKind: URIRef
-    Statement: URIRef
-    subject: URIRef
-    predicate: URIRef
-    object: URIRef
-    order: URIRef
-    hasComponent: URIRef
-    characterCount: URIRef
-
-
-class Iris:
-    """Mints the IRIs of generated resources under one base IRI, from stable ASCII ids."""
-
-    def __init__(self, base: str = DEFAULT_BASE_IRI):
-        if not base.endswith(("/", "#")):
-            base += "/"
-        self.base = base
-
-    def concept(self, concept_id: str) -> URIRef:
-        return URIRef(f"{self.base}id/{concept_id}")
-
-    def scheme(self) -> URIRef:
-        return URIRef(f"{self.base}id/scheme")
-
-    def graph_name(self) -> URIRef:
-        """Default named graph for store loads."""
-        return URIRef(f"{self.base}graph")
-
-    def dataset(self) -> URIRef:
-        """The dataset (DCAT and VoID description of the whole graph)."""
-        return URIRef(f"{self.base}dataset")
-
-    def dataset_part(self, fragment: str) -> URIRef:
-        return URIRef(f"{self.base}dataset#{fragment}")
-
-    def download(self, file_name: str) -> URIRef:
-        """Where an export is published (docs/publishing.md: the w3id.org redirect rules)."""
-        return URIRef(f"{self.base}{file_name}")
-
-    def agent(self, slug: str) -> URIRef:
-        return URIRef(f"{self.base}agent/{slug}")
-
-    def source(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}source/{name}")
-
-    def source_part(self, name: str, fragment: str) -> URIRef:
-        return URIRef(f"{self.base}source/{name}#{fragment}")
-
-    def section(self, name: str, section_id: str) -> URIRef:
-        return URIRef(f"{self.base}source/{name}/section/{section_id}")
-
-    def statement(self, subject_id: str, predicate: str, object_id: str) -> URIRef:
-        return URIRef(f"{self.base}statement/{subject_id}--{predicate}--{object_id}")
-
-    def annotation(self, body_key: str, index: int) -> URIRef:
-        return URIRef(f"{self.base}evidence/{body_key}/{index}")
-
-    def annotation_part(self, body_key: str, index: int, part: str) -> URIRef:
-        return URIRef(f"{self.base}evidence/{body_key}/{index}#{part}")
+    return {**PREFIXES, "kc": f"{base_iri if base_iri.endswith(('/', '#')) else base_iri + '/'}id/"}

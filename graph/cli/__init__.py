@@ -8,7 +8,6 @@ Exit codes are those of :mod:`kg1571.errors`.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
 import traceback
@@ -22,11 +21,21 @@ from kg1571.namespaces import DEFAULT_BASE_IRI, check_base_iri
 Command = Callable[[argparse.Namespace], int]
 
 
+def cleandoc(doc: str) -> str:
+    """``inspect.cleandoc`` without importing inspect at start-up (about 6 ms): the first line stripped,
+    the common indentation of the others removed, blank lines at both ends dropped."""
+    import textwrap
+
+    first, _, rest = doc.expandtabs().partition("\n")
+    lines = [first.strip(), *textwrap.dedent(rest).splitlines()]
+    return "\n".join(line.rstrip() if not line.strip() else line for line in lines).strip("\n")
+
+
 def add_command(
     commands: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str, func: Command
 ) -> argparse.ArgumentParser:
     """Register ``func`` as subcommand ``name``; its docstring becomes the help."""
-    doc = inspect.cleandoc(func.__doc__ or "")
+    doc = cleandoc(func.__doc__ or "")
     sub = commands.add_parser(
         name,
         parents=[common],

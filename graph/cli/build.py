@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg1571.errors import UsageError
-from kg1571.model import Project
 from kg1571.root import ProjectRoot, find_root
+
+if TYPE_CHECKING:
+    from kg1571.model import Project
 
 
 def project_root(args: argparse.Namespace) -> ProjectRoot:

@@ -121,8 +121,6 @@ def _query_text(args: argparse.Namespace) -> tuple[str, str]:
 
 def _check_concepts(engine: object, named: object, bindings: dict[str, str]) -> None:
     """An unknown concept id given to a parameter is an error that suggests close ids."""
-    import difflib
-
     from kg1571.sparql.engine import QueryEngine
     from kg1571.sparql.library import NamedQuery, parameter_iri
 
@@ -134,6 +132,8 @@ def _check_concepts(engine: object, named: object, bindings: dict[str, str]) -> 
         iri = parameter_iri(value, engine.base_iri)
         if iri is None or engine.holds_subject(iri):
             continue
+        import difflib
+
         ids = engine.concept_ids()
         local = iri.rsplit("/", 1)[-1]
         close = difflib.get_close_matches(local, ids, n=3, cutoff=0.7)

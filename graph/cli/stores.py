@@ -192,7 +192,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     """Add `load` and `serve` to the CLI."""
     from kg1571.cli import add_command, checked, seconds
     from kg1571.sparql.sandbox import DEFAULT_TIMEOUT_S
-    from kg1571.stores.gsp import STORES
+    from kg1571.stores import STORES
 
     load = add_command(commands, common, "load", cmd_load)
     load.add_argument("--store", choices=STORES, required=True, help="the store product (endpoint layout)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -132,21 +133,45 @@ def _domain_range_problems(curation: Curation, vocabulary: Vocabulary) -> list[P
     return problems
 
 
-def _hierarchy_problems(curation: Curation) -> list[Problem]:
-    import networkx as nx
+def _is_acyclic(edges: Iterable[tuple[str, str]]) -> bool:
+    """Whether the directed graph of ``edges`` has no cycle (Kahn's algorithm; no networkx at start-up)."""
+    successors: dict[str, list[str]] = {}
+    indegree: dict[str, int] = {}
+    for a, b in edges:
+        successors.setdefault(a, []).append(b)
+        successors.setdefault(b, [])
+        indegree[b] = indegree.get(b, 0) + 1
+        indegree.setdefault(a, 0)
+    ready = [node for node, degree in indegree.items() if degree == 0]
+    seen = 0
+    while ready:
+        node = ready.pop()
+        seen += 1
+        for nxt in successors[node]:
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0:
+                ready.append(nxt)
+    return seen == len(indegree)
 
-    broader = nx.DiGraph()
+
+def _hierarchy_problems(curation: Curation) -> list[Problem]:
     where = {}
     for r in curation.relations:
         if r.predicate == "skos:broader":
-            broader.add_edge(r.subject, r.object)
             where[(r.subject, r.object)] = r
         elif r.predicate == "skos:narrower":
-            broader.add_edge(r.object, r.subject)
             where[(r.object, r.subject)] = r
     problems: list[Problem] = []
-    if nx.is_directed_acyclic_graph(broader):
+    if _is_acyclic(where):
         return problems
+    import networkx as nx  # only to list the cycles, in networkx's order
+
+    broader = nx.DiGraph()
+    for r in curation.relations:
+        if r.predicate == "skos:broader":
+            broader.add_edge(r.subject, r.object)
+        elif r.predicate == "skos:narrower":
+            broader.add_edge(r.object, r.subject)
     for cycle in itertools.islice(nx.simple_cycles(broader), 10):
         first = where[(cycle[0], cycle[1 % len(cycle)])]
         path = " -> ".join([*cycle, cycle[0]])
@@ -163,8 +188,6 @@ def _hierarchy_problems(curation: Curation) -> list[Problem]:
 
 
 def _connectivity_problems(curation: Curation, folder: Path) -> list[Problem]:
-    import networkx as nx
-
     frameworks = [c.id for c in curation.concepts if c.cls == FRAMEWORK_CLASS]
     if not frameworks:
         return [
@@ -174,10 +197,15 @@ def _connectivity_problems(curation: Curation, folder: Path) -> list[Problem]:
                 hint="curate the framework (e.g. framework-1571) first",
             )
         ]
-    network = nx.Graph()
-    network.add_nodes_from(c.id for c in curation.concepts)
-    network.add_edges_from((r.subject, r.object) for r in curation.relations)
-    reachable = set().union(*(nx.node_connected_component(network, f) for f in frameworks))
+    neighbours: dict[str, set[str]] = {c.id: set() for c in curation.concepts}
+    for r in curation.relations:
+        neighbours.setdefault(r.subject, set()).add(r.object)
+        neighbours.setdefault(r.object, set()).add(r.subject)
+    reachable, todo = set(frameworks), list(frameworks)
+    while todo:  # the connected components of the frameworks, undirected
+        for other in neighbours[todo.pop()] - reachable:
+            reachable.add(other)
+            todo.append(other)
     return [
         Problem(
             "concept is not connected to the framework",

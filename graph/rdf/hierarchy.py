@@ -38,18 +38,24 @@ def _broader_pairs(curation: Curation) -> set[tuple[str, str]]:
 def redundant_broader(curation: Curation) -> set[str]:
     """Keys of the curated skos:broader relations that a path of two or more other skos:broader links
     already implies (a positioning under its group and also under the group's parent)."""
-    import networkx as nx
-
-    pairs = _broader_pairs(curation)
-    graph = nx.DiGraph(list(pairs))
+    successors: dict[str, set[str]] = {}
+    for a, b in _broader_pairs(curation):
+        successors.setdefault(a, set()).add(b)
     redundant = set()
     for r in curation.relations:
         if r.predicate != "skos:broader":
             continue
-        graph.remove_edge(r.subject, r.object)
-        if nx.has_path(graph, r.subject, r.object):
-            redundant.add(r.key)
-        graph.add_edge(r.subject, r.object)
+        # a path from subject to object that does not take the direct edge (no networkx at start-up)
+        seen = {r.subject}
+        todo = [n for n in successors.get(r.subject, ()) if n != r.object]
+        while todo:
+            node = todo.pop()
+            if node == r.object:
+                redundant.add(r.key)
+                break
+            if node not in seen:
+                seen.add(node)
+                todo.extend(successors.get(node, ()))
     return redundant
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 from kg1571.errors import NamedQueryError
 from kg1571.namespaces import DEFAULT_BASE_IRI
@@ -138,15 +138,19 @@ def parse(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, found["zh"], found["en"], tuple(params), text)
 
 
+#: The named queries, files shipped inside the package (a path, not importlib.resources: cheaper to import).
+QUERIES = Path(__file__).parent / "queries"
+
+
 def names() -> list[str]:
     """Names of all named queries, sorted."""
-    folder = resources.files("kg1571.sparql") / "queries"
+    folder = QUERIES
     return sorted(p.name[:-3] for p in folder.iterdir() if p.name.endswith(".rq"))
 
 
 def get(name: str) -> NamedQuery:
     """Load one named query; an unknown name lists the known ones."""
-    path = resources.files("kg1571.sparql") / "queries" / f"{name}.rq"
+    path = QUERIES / f"{name}.rq"
     if name not in names():  # never a path: `--name ../../x` must not read x.rq elsewhere on disk
         import difflib
 

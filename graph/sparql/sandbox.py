@@ -17,7 +17,7 @@ import select
 import signal
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kg1571.errors import QueryError, QueryLimitExceeded
@@ -77,12 +77,21 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _serve(handler: Callable[[object], object], limits: Limits, requests: int, answers: int) -> None:
+#: The signals that stop a query (Ctrl-C, SIGTERM). They are held while the worker is forked: one arriving
+#: between fork() and the parent recording the pid would leave the worker running, out of stop()'s reach
+#: and holding the parent's stdout open.
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+def _serve(
+    handler: Callable[[object], object], limits: Limits, requests: int, answers: int, mask: Iterable[int]
+) -> None:
     """The worker's loop: one request in, one answer out, until the parent closes the request pipe."""
     import faulthandler
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     faulthandler.disable()  # an abort on memory exhaustion is reported by the parent, without a dump
     try:  # answers go through the pipe; Rust's "memory allocation failed" noise goes nowhere
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -131,21 +140,27 @@ class Worker:
     def _start(self) -> None:
         request_read, request_write = os.pipe()
         answer_read, answer_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            for fd in (request_write, answer_read, *_OPEN_WORKER_FDS):
+        # Ctrl-C or SIGTERM between fork() and the parent recording the worker's pid would leave the worker
+        # running, unkillable by stop() and holding the parent's stdout open: hold those signals until then.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            pid = os.fork()
+            if pid == 0:  # the worker (it unblocks the signals once it has its own handlers)
+                for fd in (request_write, answer_read, *_OPEN_WORKER_FDS):
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
                 try:
-                    os.close(fd)
-                except OSError:
-                    pass
-            try:
-                _serve(self.handler, self.limits, request_read, answer_write)
-            finally:
-                os._exit(0)
-        os.close(request_read)
-        os.close(answer_write)
-        self.pid, self._requests, self._answers = pid, request_write, answer_read
-        _OPEN_WORKER_FDS.update((request_write, answer_read))
+                    _serve(self.handler, self.limits, request_read, answer_write, previous)
+                finally:
+                    os._exit(0)
+            os.close(request_read)
+            os.close(answer_write)
+            self.pid, self._requests, self._answers = pid, request_write, answer_read
+            _OPEN_WORKER_FDS.update((request_write, answer_read))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
     def stop(self) -> None:
         """Kill the worker (if any) and reap it."""
@@ -178,11 +193,11 @@ class Worker:
         ChildFailure for an exception raised by the handler."""
         if not hasattr(os, "fork"):
             return self.handler(request)
-        if self.pid is None:
-            self._start()
         deadline = time.monotonic() + self.limits.timeout_s if self.limits.timeout_s else None
         finished = False
         try:
+            if self.pid is None:
+                self._start()
             _write_message(self._requests, pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
             head = self._read(_HEADER.size, deadline, what)
             data = self._read(_HEADER.unpack(head)[0], deadline, what) if head is not None else None

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from kg1571.errors import LoadVerificationError, StoreConfigError, StoreError
 from kg1571.sparql.results import AskResult, SelectResult, parse_results_json
+from kg1571.stores import STORES
 from kg1571.stores.http import HttpClient, find_credentials
-
-STORES = ("oxigraph", "virtuoso", "fuseki", "graphdb", "generic")
 
 #: product -> (GSP path, query path, update path, needs a staging graph), relative to the base URL.
 #: Every store is staged by default. Oxigraph: the server source (cli/src/main.rs, main branch) handles a

@@ -20,6 +20,30 @@ def test_version(capsys):
     assert __version__ == "0.2.0"
 
 
+def test_version_constant_matches_pyproject_and_installed_metadata():
+    import tomllib
+    from importlib.metadata import version
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert __version__ == declared == version("kg1571")
+
+
+def test_start_up_imports_only_what_the_command_needs():
+    """--help and query (over the exports) load neither rdflib, networkx, pyvis, pyshacl nor importlib.metadata."""
+    heavy = ("rdflib", "networkx", "pyvis", "pyshacl", "pylode", "importlib.metadata")
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['kg1571', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('kg1571', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print('LOADED', sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    for argv in (["--help"], ["query", "--name", "key-tasks"], ["query", "--list"]):
+        done = subprocess.run([sys.executable, "-c", probe, *argv], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-1] == "LOADED []", (argv, done.stdout.splitlines()[-1])
+
+
 def test_python_dash_m_graph_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "kg1571", "validate"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -100,3 +124,22 @@ def test_unknown_concept_parameter_suggests_close_ids(capsys):
         "Error: --param concept=mongolian-hors-spirit: no concept 'mongolian-hors-spirit' in the graph; "
         "did you mean mongolian-horse-spirit, promote-mongolian-horse-spirit?\n"
     )
+
+
+def test_help_text_is_what_inspect_cleandoc_gives():
+    import inspect
+
+    import kg1571.cli.build
+    import kg1571.cli.query
+    import kg1571.cli.stores
+    from kg1571.cli import cleandoc
+
+    docs = [
+        f.__doc__
+        for module in (kg1571.cli.build, kg1571.cli.query, kg1571.cli.stores)
+        for f in vars(module).values()
+        if callable(f) and f.__doc__
+    ]
+    assert len(docs) > 10
+    for doc in docs:
+        assert cleandoc(doc) == inspect.cleandoc(doc)
