@@ -50,6 +50,22 @@ class Misbehaving:
                     if not chunk:
                         return
                     head += chunk
+                # read the body too: closing with unread request bytes makes the kernel send a reset, and the
+                # client would see "connection reset" instead of the answer under test
+                header, _, body = head.partition(b"\r\n\r\n")
+                length = next(
+                    (
+                        int(line.split(b":", 1)[1])
+                        for line in header.split(b"\r\n")
+                        if line.lower().startswith(b"content-length:")
+                    ),
+                    0,
+                )
+                while len(body) < length:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
                 self.requests += 1
                 self.answer(conn)
             except OSError:
