@@ -195,7 +195,7 @@ def html(data: ExportInput) -> bytes:
     """The self-contained interactive explorer."""
     from kg1571.explorer.page import render_html
 
-    return render_html(data.project).encode("utf-8")
+    return render_html(data.project, turtle(data).decode("utf-8")).encode("utf-8")
 
 
 def vocabulary_html(data: ExportInput) -> bytes:

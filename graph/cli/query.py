@@ -75,6 +75,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if bindings:
             raise QueryError("--param applies to named queries only (--name NAME)")
         text, source = _query_text(args)
+    _check_format(args.format, text, source)
     from kg1571.sparql.sandbox import Limits
 
     limits = Limits(timeout_s=args.timeout or None)
@@ -93,6 +94,23 @@ def cmd_query(args: argparse.Namespace) -> int:
     sys.stdout.buffer.write(data_out if data_out.endswith(b"\n") else data_out + b"\n")
     sys.stdout.flush()
     return 0
+
+
+def _check_format(fmt: str, text: str, source: str) -> None:
+    """Refuse an output format that does not fit the query form, before the graph is loaded."""
+    from kg1571.sparql.engine import query_form
+
+    form = query_form(text)
+    if fmt == "turtle" and form in ("SELECT", "ASK"):
+        raise QueryError(
+            f"{source}: --format turtle is for CONSTRUCT and DESCRIBE; a {form} answers as a table, csv, tsv, "
+            "json or xml"
+        )
+    if fmt not in ("table", "turtle") and form in ("CONSTRUCT", "DESCRIBE"):
+        raise QueryError(
+            f"{source}: --format {fmt} is for SELECT and ASK; a {form} answers in Turtle "
+            "(leave out --format or give --format turtle)"
+        )
 
 
 def _query_text(args: argparse.Namespace) -> tuple[str, str]:

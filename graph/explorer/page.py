@@ -49,10 +49,13 @@ def _hash_source(code: str) -> str:
 
 def content_security_policy(scripts: list[str], styles: list[str]) -> str:
     """The page's CSP: nothing may be fetched, and only the inline scripts and styles we wrote may run or
-    apply, each named by its SHA-256 (so an injected ``<script>``, ``onerror=`` or ``style=`` does nothing)."""
+    apply, each named by its SHA-256 (so an injected ``<script>``, ``onerror=`` or ``style=`` does nothing).
+    The SPARQL console adds exactly two things: ``'wasm-unsafe-eval'`` (compiling Oxigraph's WebAssembly;
+    ``eval`` stays blocked) and ``worker-src blob:`` (the query worker, made from the page's own bytes)."""
     return (
         "default-src 'none'; "
-        f"script-src {' '.join(_hash_source(s) for s in scripts)}; "
+        f"script-src {' '.join(_hash_source(s) for s in scripts)} 'wasm-unsafe-eval'; "
+        "worker-src blob:; "
         f"style-src {' '.join(_hash_source(s) for s in styles)}; "
         "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
@@ -62,8 +65,54 @@ def _template(name: str) -> str:
     return resources.files("kg1571.explorer").joinpath(_TEMPLATES, name).read_text(encoding="utf-8")
 
 
-def render_html(project: Project) -> str:
-    """The explorer page as one self-contained HTML string (pure: writes nothing)."""
+def _vendored(name: str) -> bytes:
+    return resources.files("kg1571.explorer").joinpath("vendor", "oxigraph", name).read_bytes()
+
+
+def classic_oxigraph_js(module: str) -> str:
+    """Oxigraph's web.js (an ES module) as a classic worker script: Chromium will not start a module worker
+    from a ``blob:`` URL of a ``file://`` page (its origin is opaque). The exports become plain declarations,
+    and the one ``import.meta.url`` (the default wasm path, never used: the page passes the bytes) goes."""
+    text, count = re.subn(r"(?m)^export (class|function) ", r"\1 ", module)
+    text = text.replace("export { initSync, __wbg_init as default };", "")
+    text = text.replace("new URL('web_bg.wasm', import.meta.url)", "undefined")
+    if count < 10 or re.search(r"(?m)^\s*(export|import)\b|import\.meta", text):
+        raise ValueError("vendor/oxigraph/web.js changed shape; update classic_oxigraph_js for the new version")
+    return text
+
+
+def console_data(project: Project) -> dict:
+    """What the SPARQL console reads on first use: the CLI's prefixes and the named queries (the same .rq
+    files `kg1571 query` runs, embedded at build time)."""
+    from kg1571.namespaces import prefixes
+    from kg1571.sparql import library
+
+    return {
+        "base": project.base_iri,
+        "prefixes": prefixes(project.base_iri),
+        "queries": [
+            {
+                "name": q.name,
+                "zh": q.question_zh,
+                "en": q.question_en,
+                "params": [{"name": p.name, "default": p.default, "description": p.description} for p in q.parameters],
+                "text": q.render(base_iri=project.base_iri),
+            }
+            for q in library.all_queries()
+        ],
+    }
+
+
+def _turtle(project: Project) -> str:
+    from kg1571.exports import ExportInput, turtle
+    from kg1571.pipeline import build_graph
+
+    return turtle(ExportInput(build_graph(project), project)).decode("utf-8")
+
+
+def render_html(project: Project, turtle: str | None = None) -> str:
+    """The explorer page as one self-contained HTML string (pure: writes nothing). ``turtle`` is the graph
+    the SPARQL console queries (the Turtle export; built from the project when not given)."""
     layout = compute_layout(project)
     net = build_network(project, layout)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -83,7 +132,13 @@ def render_html(project: Project) -> str:
         "GRAPH": script_json(graph),
         "VIS_JS": _safe_inline(vis_js, "script"),
         "APP_JS": _safe_inline(_template("explorer.js"), "script"),
+        "CONSOLE_JS": _safe_inline(_template("console.js"), "script"),
+        "CONSOLE": script_json(console_data(project)),
+        "TURTLE": script_json(turtle if turtle is not None else _turtle(project)),
+        "OXIGRAPH_JS": script_json(classic_oxigraph_js(_vendored("web.js").decode("utf-8"))),
+        "OXIGRAPH_WASM": base64.b64encode(_vendored("web_bg.wasm")).decode("ascii"),
     }
-    slots["CSP"] = content_security_policy([slots["VIS_JS"], slots["APP_JS"]], [slots["VIS_CSS"], slots["APP_CSS"]])
+    scripts = [slots["VIS_JS"], slots["APP_JS"], slots["CONSOLE_JS"]]
+    slots["CSP"] = content_security_policy(scripts, [slots["VIS_CSS"], slots["APP_CSS"]])
     # one pass, so text inside a slot can never be mistaken for another slot
     return re.sub(r"/\*@(\w+)@\*/", lambda m: slots[m.group(1)], _template("explorer.html"))

@@ -85,13 +85,43 @@ def check_read_only_and_local(text: str, source: str) -> None:
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*")
 
 
-def _syntax_error(exc: Exception, source: str) -> QuerySyntaxError:
+_PREFIXED_NAME = re.compile(r"(?<![\w<?$@.:-])([A-Za-z][\w.-]*)?:(?=[\w%]|\s|$)")
+_DECLARED = re.compile(r"PREFIX\s+([\w.-]*):", re.IGNORECASE)
+
+
+def unknown_prefix(text: str, line: int, column: int, known: dict[str, str]) -> str | None:
+    """The undeclared prefix of the prefixed name that ends at or before ``line``:``column`` (1-based), or None."""
+    declared = set(known) | set(_DECLARED.findall(text))
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    before = _COMMENT_OR_STRING.sub(lambda m: " " * len(m.group(0)), lines[line - 1])[: max(column - 1, 0)]
+    for match in reversed(list(_PREFIXED_NAME.finditer(before))):
+        name = match.group(1) or ""
+        if name not in declared:
+            return name
+    return None
+
+
+def _syntax_error(exc: Exception, source: str, text: str = "", known: dict[str, str] | None = None) -> QuerySyntaxError:
     message = str(exc)
     line = column = None
     match = _POSITION.search(message)
     if match:
         line, column = int(match.group(1)), int(match.group(2))
         message = message[match.end() :]
+    if "Prefix not found" in message and line is not None and column is not None:
+        prefix = unknown_prefix(text, line, column, known or {})
+        if prefix is not None:
+            predeclared = " ".join(f"{p}:" for p in (known or {}))
+            return QuerySyntaxError(
+                f"unknown prefix '{prefix}:'; declare it at the top of the query "
+                f"(PREFIX {prefix}: <its namespace IRI>); predeclared: {predeclared}",
+                line,
+                column,
+                source,
+            )
+        return QuerySyntaxError("unknown prefix; declare it with a PREFIX line", line, column, source)
     message = " ".join(message.split())
     if len(message) > 300:  # the parser lists every acceptable character class
         message = message[:300] + " ..."
@@ -203,12 +233,12 @@ class QueryEngine:
         try:
             return self._worker.call(request, source)
         except SyntaxError as exc:
-            raise _syntax_error(exc, source) from None
+            raise _syntax_error(exc, source, request[1], self.prefixes) from None
         except OSError as exc:
             raise QueryError(f"{source}: query failed: {exc}") from None
         except ChildFailure as failure:
             if failure.kind == "SyntaxError":
-                raise _syntax_error(failure, source) from None
+                raise _syntax_error(failure, source, request[1], self.prefixes) from None
             if failure.kind in ("OSError", "RuntimeError", "ValueError"):
                 raise QueryError(f"{source}: query failed: {failure}") from None
             if failure.kind.endswith("Error") and failure.kind.startswith("Query"):

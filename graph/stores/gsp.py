@@ -163,6 +163,26 @@ class StoreClient:
                 f"{self.endpoints.query} did not answer with SPARQL JSON results ({exc}); check --store or --query-url"
             ) from None
 
+    def construct(self, text: str, default_graph: str | None = None) -> list[str]:
+        """Run a CONSTRUCT or DESCRIBE; its triples as sorted, distinct N-Triples lines (to compare stores)."""
+        import pyoxigraph as ox
+
+        fields = {"query": text}
+        if default_graph:
+            fields["default-graph-uri"] = default_graph
+        response = self.http.request(
+            "POST",
+            self.endpoints.query,
+            body=urllib.parse.urlencode(fields).encode("utf-8"),
+            what="SPARQL query",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/turtle"},
+        )
+        try:
+            triples = ox.parse(response.body, format=ox.RdfFormat.TURTLE)
+            return sorted({f"{ox.Triple(t.subject, t.predicate, t.object)} ." for t in triples})
+        except SyntaxError as exc:
+            raise StoreError(f"{self.endpoints.query} did not answer a CONSTRUCT with Turtle ({exc})") from None
+
     def count(self, graph: str) -> int:
         """Number of triples in ``graph``."""
         result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")

@@ -1876,6 +1876,13 @@
     paths: findPaths, link: copyLink, exportCsv: exportCsv, exportSvg: exportSvg, exportPng: exportPng,
     citation: citation, faded: function () { return Array.from(fadedNodes).sort(); }, state: stateHash, freeArea: freeArea, openList: openList,
     language: function () { return lang; }, progressive: progressive, loadedMs: null,
+    emphasize: function (ids, edgeIds) {  // the SPARQL console's "show in graph"
+      ids = ids.filter(function (id) { return conceptById.has(id); });
+      load(ids, false);
+      setEmphasis({nodes: new Set(ids), edges: new Set(edgeIds || [])});
+      if (ids.length) frame(ids, false);
+      return ids.length;
+    },
     loaded: function () { return loadedNodes.size === GRAPH.nodes.length; }
   };
   fromHash(true);

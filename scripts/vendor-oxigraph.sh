@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Refresh the vendored Oxigraph WebAssembly build (npm `oxigraph`, MIT OR Apache-2.0) that the explorer's
+# SPARQL console inlines: downloads the pinned tarball with `npm pack`, checks its sha256, and copies
+# web.js and web_bg.wasm into graph/explorer/vendor/oxigraph/, then checks their sha256 against VERSIONS.
+# To move to another version: change VERSION and the three sums below, run this, rebuild the exports.
+# Usage: scripts/vendor-oxigraph.sh      (needs npm and sha256sum; no Node build step)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dest="$repo/graph/explorer/vendor/oxigraph"
+VERSION="0.5.11"
+TARBALL_SHA256="1095d6eb210104411fad61437f29e80c9c76c7fbbe7480c95b9aa2762818deb2"
+WEB_JS_SHA256="2fcfdcadc79c9146cee98028a273aebc93df3282eb0299c248595bc529deca41"
+WASM_SHA256="b95b15accb6b789667b8d8b0b8f139d5de588e572499672ff37ce9ba01c4a428"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack --silent "oxigraph@$VERSION" >/dev/null)
+tarball="$work/oxigraph-$VERSION.tgz"
+echo "$TARBALL_SHA256  $tarball" | sha256sum -c --quiet
+tar -xzf "$tarball" -C "$work"
+echo "$WEB_JS_SHA256  $work/package/web.js" | sha256sum -c --quiet
+echo "$WASM_SHA256  $work/package/web_bg.wasm" | sha256sum -c --quiet
+mkdir -p "$dest"
+cp "$work/package/web.js" "$work/package/web_bg.wasm" "$dest/"
+cat > "$dest/VERSION.txt" <<TXT
+oxigraph $VERSION (npm, https://www.npmjs.com/package/oxigraph), licence MIT OR Apache-2.0
+tarball sha256 $TARBALL_SHA256
+web.js sha256 $WEB_JS_SHA256
+web_bg.wasm sha256 $WASM_SHA256
+TXT
+echo "vendored oxigraph $VERSION into $dest"
