@@ -97,6 +97,7 @@ def _is_synopsis(words: list[str]) -> bool:
 NEEDS_A_SERVER = {"load", "serve"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", ["help", "README.md", "docs/sparql-and-stores.md"])
 def test_every_example_runs_and_answers(source, tmp_path, monkeypatch, capsys):
     text = _help_texts() if source == "help" else _code_blocks((ROOT / source).read_text(encoding="utf-8"))

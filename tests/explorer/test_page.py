@@ -248,6 +248,7 @@ def test_sections_fall_back_to_an_ancestor_heading_or_kind(project):
 # ------------------------------------------------------------------------------------------- scale
 
 
+@pytest.mark.slow
 def test_synthetic_graph_renders_with_distinct_positions():
     project = synthetic_project(1500)
     layout = compute_layout(project)
@@ -267,6 +268,7 @@ def test_synthetic_graph_renders_with_distinct_positions():
     assert graph["progressive"] is False
 
 
+@pytest.mark.slow
 def test_large_graph_is_marked_progressive_and_stays_deterministic():
     from kg1571.explorer.vis import LARGE_GRAPH
 

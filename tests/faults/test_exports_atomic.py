@@ -16,6 +16,8 @@ from conftest import ROOT, require
 from kg1571.cli import main
 from kg1571.exports import write_exports, writers
 
+pytestmark = pytest.mark.slow  # real builds, forks, servers or timeouts
+
 OLD = {
     name: f"old {name}\n".encode()
     for name in writers()  # every export file name (a public contract)

@@ -19,6 +19,8 @@ from hypothesis import strategies as st  # noqa: E402
 from conftest import MINIMAL_CURATION, ROOT, make_project  # noqa: E402
 from kg1571.errors import CurationError, Kg1571Error, QueryError  # noqa: E402
 
+pytestmark = pytest.mark.slow  # hypothesis: hundreds of generated inputs
+
 # ------------------------------------------------------------------------------------------ curation
 
 KEYS = [

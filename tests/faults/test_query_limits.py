@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT
 from kg1571.cli import main
 
+pytestmark = pytest.mark.slow  # real builds, forks, servers or timeouts
+
 CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CARTESIAN_ROWS = "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f"
 

@@ -13,6 +13,8 @@ import pytest
 
 from kg1571.cli import main
 
+pytestmark = pytest.mark.slow  # real builds, forks, servers or timeouts
+
 DATA = "<https://w3id.org/kg1571/id/a> <http://www.w3.org/2004/02/skos/core#related> <https://w3id.org/kg1571/id/b> .\n"
 
 

@@ -39,6 +39,7 @@ def test_turtle_round_trips_in_rdflib(built_graph, turtle_graph):
     assert isomorphic(built_graph, turtle_graph)
 
 
+@pytest.mark.slow
 def test_ntriples_and_jsonld_hold_the_same_graph(outputs, turtle_graph):
     nt = Graph().parse(data=outputs[NTRIPLES].decode("utf-8"), format="nt")
     jsonld = Graph().parse(data=outputs[JSONLD].decode("utf-8"), format="json-ld")

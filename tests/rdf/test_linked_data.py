@@ -75,6 +75,7 @@ def test_closure_catches_a_domain_that_makes_concepts(built_graph):
     assert any(K.Section in set(graph.objects(s, RDF.type)) for s in new_classes(graph, closed))
 
 
+@pytest.mark.slow
 def test_shapes_conform_under_rdfs_inference(built_graph):
     from pyshacl import validate
 
@@ -219,11 +220,13 @@ def test_every_vocabulary_term_is_defined_by_the_vocabulary(project):
 # ------------------------------------------------------------------------------------------------ exports
 
 
+@pytest.mark.slow
 def test_rdfxml_holds_exactly_the_ntriples(outputs):
     rdfxml = Graph().parse(data=outputs[RDFXML], format="xml")
     assert isomorphic(rdfxml, outputs_graph(outputs))
 
 
+@pytest.mark.slow
 def test_jsonld_expands_to_the_ntriples_in_pyld(outputs):
     """pyld, an independent JSON-LD 1.1 processor (the context declares @version 1.1: 1.0 processors refuse it)."""
     from pyld import jsonld
