@@ -8,11 +8,12 @@ from pathlib import Path
 
 from kg1571.errors import NamedQueryError, QueryError
 from kg1571.namespaces import DEFAULT_BASE_IRI
-from kg1571.root import find_root
 
 
 def _root(args: argparse.Namespace) -> Path:
-    return find_root(args.root).path
+    from kg1571.cli.build import project_root
+
+    return project_root(args).path
 
 
 def base_iri(args: argparse.Namespace) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_CURATION, make_project
+from conftest import MINIMAL_CURATION, make_project, run_build
 from kg1571.cli import main
 
 EXTRA_CONCEPT = """\
@@ -17,18 +17,6 @@ EXTRA_CONCEPT = """\
     evidence:
       - (四)大力弘扬蒙古马精神
 """
-
-
-def run_build(root: Path, capsys) -> tuple[int, str]:
-    """Build into root/exports (pre-filled with a sentinel) and return (exit code, stderr)."""
-    exports = root / "exports"
-    exports.mkdir(exist_ok=True)
-    (exports / "kg1571.ttl").write_text("previous export\n", encoding="utf-8")
-    code = main(["build", "--root", str(root)])
-    err = capsys.readouterr().err
-    assert (exports / "kg1571.ttl").read_text(encoding="utf-8") == "previous export\n", "exports were touched"
-    assert sorted(p.name for p in exports.iterdir()) == ["kg1571.ttl"], "a partial export was written"
-    return code, err
 
 
 def curation_with(tmp_path: Path, text: str) -> Path:
