@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+from conftest import make_project
 from conftest import run_build as conftest_run_build
 from kg1571.cli import main
 
@@ -40,6 +42,170 @@ def run_build(root: Path, capsys) -> tuple[int, str]:
     code, err = conftest_run_build(root, capsys)
     assert "Traceback" not in err and "internal error" not in err, err
     return code, err
+
+
+CURATION_CASES = [
+    (
+        "alias bomb in occurrence",
+        lambda text: BOMB + text.replace("occurrence: 1}\nrelations:", "occurrence: *i}\nrelations:", 1),
+        "core.yaml:1: YAML aliases (`*name`) and merge keys (`<<: *name`) are not allowed in the curation "
+        "(the value anchored here is used again further on)\n"
+        "    fix: write the values out in full where the alias is used, and remove the `&name` anchor",
+    ),
+    (
+        "alias bomb in a relation's subject",
+        lambda text: BOMB.replace("i: &i", "i: &i") + text.replace("subject: framework-1571", "subject: *i"),
+        "core.yaml:1: YAML aliases (`*name`) and merge keys",
+    ),
+    (
+        "alias bomb in an id",
+        lambda text: BOMB + text.replace("  - id: main-line", "  - id: *i", 1),
+        "core.yaml:1: YAML aliases (`*name`) and merge keys",
+    ),
+    (
+        "merge key",
+        lambda text: (
+            text.replace("  - subject: framework-1571", "  - &rel\n    subject: framework-1571")
+            + "  - <<: *rel\n    object: spirit\n"
+        ),
+        "core.yaml:22: YAML merge keys (`<<: *name`) are not allowed in the curation\n    fix: write the keys out in full",
+    ),
+    (
+        "python tag",
+        replace("    en: The “1571” work plan", '    en: !!python/object/apply:os.system ["echo hacked"]'),
+        "core.yaml:5: the YAML tag `tag:yaml.org,2002:python/object/apply:os.system` is not allowed (the curation "
+        "is plain YAML)\n    fix: remove the tag",
+    ),
+    (
+        "unhashable key",
+        replace("    class: MainLine", "    class: MainLine\n    ? [a, b]\n    : c"),
+        "core.yaml:10: a mapping key must be a plain word (it is a list or a mapping here)",
+    ),
+    (
+        "id as a block scalar",
+        replace("  - id: main-line", "  - id: |\n      main-line"),
+        "core.yaml:8: bad id 'main-line\\n'\n    fix: ids are lowercase ASCII letters and digits in words joined by "
+        "'-', e.g. `main-line` (no line break: use `id: main-line`, not a `|` block)",
+    ),
+    *[
+        (
+            f"label with {name}",
+            replace("    en: The “1571” work plan", f'    en: "The {escape} work plan"'),
+            f"core.yaml:5: [framework-1571] `en` holds the control character {shown} at position 5",
+        )
+        for name, escape, shown in [
+            ("a vertical tab", "\\v", "U+000B"),
+            ("a form feed", "\\f", "U+000C"),
+            ("NEL", "\\N", "U+0085"),
+            ("a line separator", "\\L", "U+2028 LINE SEPARATOR"),
+            ("NUL", "\\0", "U+0000"),
+            ("U+0001", "\\x01", "U+0001"),
+        ]
+    ],
+    (
+        "a 16 MiB note",
+        replace("    en: The “1571” work plan", "    en: The “1571” work plan\n    note: " + "x" * (16 * 1024 * 1024)),
+        "core.yaml:6: a text of 16,777,216 characters (the limit is 20,000)",
+    ),
+    (
+        "a quote across a paragraph break",
+        replace(
+            "      - 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线", '      - "核心提示\\n\\n●自治区党委"'
+        ),
+        "core.yaml:7: [framework-1571] an evidence quote may not cross a line or paragraph break\n"
+        "    fix: split it into one quote per paragraph",
+    ),
+    (
+        "unknown top-level key",
+        lambda text: text.replace("relations:", "relation:"),
+        "core.yaml:15: unknown key `relation`\n    fix: did you mean `relations`?",
+    ),
+    (
+        "concepts as an empty mapping",
+        lambda text: "concepts: {}\n",
+        "core.yaml:1: `concepts:` must be a list of items (each starting with `- `), but it is empty",
+    ),
+    (
+        "concepts as a mapping",
+        lambda text: "concepts:\n  id: main-line\n  class: MainLine\n",
+        "core.yaml:1: `concepts:` must be a list of items (each starting with `- `), not a mapping",
+    ),
+    (
+        "a concept that is not a mapping",
+        lambda text: text.replace("relations:", "  - main-line\nrelations:"),
+        "core.yaml:15: each concept must be a mapping (id, class, zh, en, evidence ...), not text 'main-line'",
+    ),
+    (
+        "ID in capitals",
+        replace("  - id: main-line", "  - ID: main-line"),
+        "core.yaml:8: missing `id` (found `ID`: keys are lower-case)\n    fix: write `id: ...` in lower case",
+    ),
+    (
+        "Class in capitals",
+        replace("    class: MainLine", "    Class: MainLine"),
+        "core.yaml:9: [main-line] unknown key `Class`\n    fix: did you mean `class`?",
+    ),
+    *[
+        (
+            f"id: {raw}",
+            replace("  - id: main-line", f"  - id: {raw}"),
+            f'core.yaml:8: the id must be text, but YAML read it as {kind}\n    fix: put it in quotes (`id: "..."`)',
+        )
+        for raw, kind in [
+            ("yes", "the boolean true"),
+            ("1571", "the number 1571"),
+            ("2025-01-01", "the date 2025-01-01"),
+        ]
+    ],
+    (
+        "occurence typo",
+        replace(
+            "{quote: 以铸牢中华民族共同体意识为主线, occurrence: 1}",
+            "{quote: 以铸牢中华民族共同体意识为主线, occurence: 2}",
+        ),
+        "core.yaml:14: [main-line] unknown key `occurence`\n    fix: did you mean `occurrence`?",
+    ),
+    (
+        "a CJK compatibility ideograph",
+        replace(
+            "- 自治区党委“1571”工作部署以铸牢中华民族共同体意识为主线",
+            "- 自治区党委“1571”工作部署以铸\uf946中华民族共同体意识为主线",
+        ),
+        "the quote agrees for 17 characters, then has U+F946 CJK COMPATIBILITY IDEOGRAPH-F946 where the article has "
+        "U+7262 CJK UNIFIED IDEOGRAPH-7262: they look alike but are different characters",
+    ),
+    (
+        "class Section",
+        replace("    class: MainLine", "    class: Section"),
+        "core.yaml:8: [main-line] class `Section` is for the article's sections (source/structure.yaml), not for "
+        "concepts",
+    ),
+]
+
+
+@pytest.mark.parametrize("case, edit, expected", CURATION_CASES, ids=[c[0] for c in CURATION_CASES])
+def test_bad_curation(tmp_path, capsys, case, edit, expected):
+    root = make_project(tmp_path)
+    core = root / CORE
+    core.write_text(edit(core.read_text(encoding="utf-8")), encoding="utf-8")
+    started = time.monotonic()
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert expected in err
+    assert "fix: " in err
+    assert time.monotonic() - started < 10  # no expansion, no runaway
+
+
+@pytest.mark.slow
+def test_many_bad_concepts_are_capped(tmp_path, capsys):
+    bad = "".join(f"  - id: Bad{i}\n" for i in range(200_000))
+    root = make_project(tmp_path, "concepts:\n" + bad)
+    started = time.monotonic()
+    code, err = run_build(root, capsys)
+    assert code == 2
+    assert err.startswith("Error: 200000 problems in the curation:\n")
+    assert err.count("bad id") == 50 and "  ... and 199950 more (fix these first" in err
+    assert len(err) < 20_000 and time.monotonic() - started < 30
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
