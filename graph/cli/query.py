@@ -82,7 +82,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     limits = Limits(timeout_s=args.timeout or None)
     data = data_file(args)
     if data is not None:
-        engine = QueryEngine.from_file(data, base_iri(args), limits)
+        engine = QueryEngine.from_file(data, base_iri(args), limits, export=args.data is None)
     else:
         engine = QueryEngine.from_ntriples(built_ntriples(args, validate=False), base_iri(args), limits)
     if named_query is not None:
@@ -201,7 +201,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="output for SELECT/ASK: aligned table (default), csv, tsv, json (SPARQL results "
         "JSON); CONSTRUCT/DESCRIBE always give Turtle",
     )
-    query.add_argument("--data", type=Path, default=None, help="query this Turtle/N-Triples file instead")
+    query.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="query this RDF file instead (format from its extension: .ttl .nt .nq .trig .n3 .rdf .xml .jsonld)",
+    )
     query.add_argument("--fresh", action="store_true", help="build the graph from the curation instead of exports/")
     query.add_argument(
         "--timeout",

@@ -40,13 +40,25 @@ def cmd_load(args: argparse.Namespace) -> int:
         staging=args.staging,
     )
     if args.data is not None:
+        from kg1571.errors import StoreConfigError
+        from kg1571.sparql.engine import KNOWN_EXTENSIONS, data_format
+
+        fmt = data_format(args.data)
+        if fmt is None:
+            raise StoreConfigError(
+                f"{args.data}: {args.data.suffix!r} is not an extension of an RDF format; --data takes an RDF file "
+                f"named with one of {KNOWN_EXTENSIONS}"
+            )
         try:
             raw = args.data.read_bytes()
+        except IsADirectoryError:
+            raise StoreConfigError(
+                f"{args.data}: is a folder; --data takes one RDF file ({KNOWN_EXTENSIONS})"
+            ) from None
         except OSError as exc:
-            from kg1571.errors import StoreConfigError
-
             raise StoreConfigError(f"{args.data}: cannot read it ({exc.strerror})") from None
-        data, count = ntriples_of(raw, "nt" if args.data.suffix == ".nt" else "ttl")
+        chosen = f"{args.data} (read as {fmt.name}, chosen from the extension {args.data.suffix or '(none)'})"
+        data, count = ntriples_of(raw, fmt.file_extension, chosen)
         what = str(args.data)
     else:
         data, count = ntriples_of(built_ntriples(args, validate=True), "nt")
@@ -104,7 +116,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 data = Path(tmp) / "kg1571.nt"
                 data.write_bytes(built_ntriples(args, validate=False))
             elif not data.is_file():
-                raise ServeError(f"{data}: not a file; --data takes a Turtle (.ttl) or N-Triples (.nt) file")
+                raise ServeError(f"{data}: not a file; --data takes one RDF file (Turtle .ttl or N-Triples .nt)")
             server = start_oxigraph(data, read_only=True, timeout_s=args.timeout or None, cleanup=(Path(tmp),))
             backend.port = server.port
 
@@ -207,7 +219,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     load.add_argument("--gsp-url", default=None, help="Graph Store Protocol endpoint (overrides the layout)")
     load.add_argument("--query-url", default=None, help="SPARQL query endpoint (overrides the layout)")
     load.add_argument("--update-url", default=None, help="SPARQL update endpoint (overrides the layout)")
-    load.add_argument("--data", type=Path, default=None, help="load this Turtle/N-Triples file instead of building")
+    load.add_argument(
+        "--data", type=Path, default=None, help="load this RDF file instead of building (format from its extension)"
+    )
     staging = load.add_mutually_exclusive_group()
     staging.add_argument(
         "--staging",
@@ -239,7 +253,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="IP address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network)",
     )
     serve.add_argument("--port", type=checked(_port), default=7878, help="port (default 7878; 0: any free port)")
-    serve.add_argument("--data", type=Path, default=None, help="serve this Turtle/N-Triples file instead")
+    serve.add_argument(
+        "--data", type=Path, default=None, help="serve this Turtle (.ttl) or N-Triples (.nt) file instead"
+    )
     serve.add_argument("--fresh", action="store_true", help="build the graph from the curation instead of exports/")
     serve.add_argument(
         "--timeout",

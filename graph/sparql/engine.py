@@ -162,25 +162,39 @@ class QueryEngine:
         return cls(store, base_iri, limits)
 
     @classmethod
-    def from_file(cls, path: Path, base_iri: str = DEFAULT_BASE_IRI, limits: Limits | None = None) -> QueryEngine:
-        """Load a Turtle (.ttl), N-Triples (.nt) or RDF/XML file."""
+    def from_file(
+        cls, path: Path, base_iri: str = DEFAULT_BASE_IRI, limits: Limits | None = None, *, export: bool = False
+    ) -> QueryEngine:
+        """Load an RDF file, its format chosen from its extension (every format Oxigraph reads: Turtle,
+        N-Triples, N-Quads, TriG, N3, RDF/XML, JSON-LD). ``export`` says the file is the project's own export
+        (not one the user named with --data), so a broken or missing one is fixed by rebuilding it."""
         import pyoxigraph as ox
 
+        fmt = data_format(path)
         if path.is_dir():
-            raise QueryError(f"{path}: is a folder; --data takes a Turtle (.ttl) or N-Triples (.nt) file")
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
+            raise QueryError(f"{path}: is a folder; --data takes one RDF file ({KNOWN_EXTENSIONS})")
         if fmt is None:
-            raise QueryError(f"{path}: unknown RDF file extension; use .ttl or .nt")
+            raise QueryError(
+                f"{path}: {path.suffix!r} is not an extension of an RDF format; --data takes an RDF file named "
+                f"with one of {KNOWN_EXTENSIONS} (rename it if it holds RDF in one of those formats)"
+            )
+        chosen = f"read as {fmt.name}, chosen from the extension {path.suffix or '(none: Turtle assumed)'}"
         store = ox.Store()
         try:
             store.load(path=str(path), format=fmt)
         except FileNotFoundError:
-            raise QueryError(f"{path}: data file not found; run `kg1571 build` first or pass --data FILE") from None
+            fix = "run `kg1571 build` first, or pass --data FILE" if export else "check the path given to --data"
+            raise QueryError(f"{path}: data file not found; {fix}") from None
         except SyntaxError as exc:
             message = " ".join(str(exc).split())[:300]
-            raise QueryError(f"{path}: not valid RDF: {message}; rebuild it with `kg1571 build`") from None
+            fix = (
+                "rebuild it with `kg1571 build`"
+                if export
+                else f"fix the file, or give it the extension of the format it is in ({KNOWN_EXTENSIONS})"
+            )
+            raise QueryError(f"{path}: not valid {fmt.name} ({chosen}): {message}; {fix}") from None
         except (OSError, ValueError) as exc:
-            raise QueryError(f"{path}: cannot read it as RDF ({exc})") from None
+            raise QueryError(f"{path}: cannot read it as {fmt.name} ({chosen}): {exc}") from None
         return cls(store, base_iri, limits)
 
     @classmethod
@@ -288,6 +302,18 @@ def _turtle(triples: list, prefixes_: dict[str, str]) -> str:
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes_)
     return data.decode("utf-8") if data else ""
+
+
+#: The extensions --data understands, as messages list them.
+KNOWN_EXTENSIONS = ".ttl, .nt, .nq, .trig, .n3, .rdf, .xml, .jsonld, .json"
+
+
+def data_format(path: Path) -> pyoxigraph.RdfFormat | None:
+    """The RDF format of a data file, from its extension as Oxigraph maps them (no extension: Turtle).
+    Oxigraph maps `.txt` to N-Triples (text/plain); error messages say the format was chosen so."""
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
 
 
 def default_data_file(root: Path) -> Path:

@@ -227,17 +227,20 @@ class StoreClient:
         return LoadReport(graph, expected, self.endpoints.staging, time.monotonic() - started)
 
 
-def ntriples_of(data: bytes, fmt: str = "nt") -> tuple[bytes, int]:
-    """Parse RDF (``fmt``: nt or ttl) locally; return canonical sorted N-Triples and its number of distinct triples.
+def ntriples_of(data: bytes, fmt: str = "nt", source: str = "the data to load") -> tuple[bytes, int]:
+    """Parse RDF (``fmt``: a file extension Oxigraph knows, e.g. nt, ttl, rdf, jsonld) locally; return canonical
+    sorted N-Triples and its number of distinct triples.
 
     Counting after pyoxigraph's parse gives the number a store will hold (RDF 1.1 term equality).
     """
     import pyoxigraph as ox
 
-    format_ = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
+    format_ = ox.RdfFormat.from_extension(fmt)
+    if format_ is None:
+        raise StoreConfigError(f"{source}: {fmt!r} is not an extension of an RDF format Oxigraph reads")
     try:
         triples = sorted({q.triple for q in ox.parse(data, format=format_)}, key=str)
     except SyntaxError as exc:
-        raise StoreConfigError(f"the data to load is not valid RDF: {exc}") from None
+        raise StoreConfigError(f"{source}: not valid {format_.name}: {' '.join(str(exc).split())[:300]}") from None
     out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return out, len(triples)

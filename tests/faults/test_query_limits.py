@@ -15,6 +15,7 @@ import pytest
 
 from conftest import ROOT
 from kg1571.cli import main
+from kg1571.sparql.engine import KNOWN_EXTENSIONS
 
 pytestmark = pytest.mark.slow  # real builds, forks, servers or timeouts
 
@@ -181,8 +182,70 @@ def test_binary_stdin():
 def test_data_that_is_a_folder(tmp_path, capsys):
     assert main(["query", "--data", str(tmp_path), "-e", "ASK {}"]) == 2
     assert capsys.readouterr().err == (
-        f"Error: {tmp_path}: is a folder; --data takes a Turtle (.ttl) or N-Triples (.nt) file\n"
+        f"Error: {tmp_path}: is a folder; --data takes one RDF file ({KNOWN_EXTENSIONS})\n"
     )
+
+
+TURTLE = "@prefix x: <http://example.org/> .\nx:a x:b x:c .\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        # Turtle saved as .txt: Oxigraph maps .txt to N-Triples, and the message says the format was guessed so
+        (
+            "graph.txt",
+            TURTLE,
+            "not valid N-Triples (read as N-Triples, chosen from the extension .txt): Parser error at line 1 "
+            "between columns 1 and 8: The subject of a triple must be an IRI or a blank node ({name}, line 1); "
+            "fix the file, or give it the extension of the format it is in ({known})",
+        ),
+        (
+            "graph.ttl",
+            "@prefix x: <http://example.org/> .\nx:a x:b .\n",
+            "not valid Turtle (read as Turtle, chosen from the extension .ttl): Parser error at line 2 column 9: . "
+            "is not a valid RDF object ({name}, line 2); fix the file, or give it the extension of the format it "
+            "is in ({known})",
+        ),
+        (
+            "graph.graphml",
+            "<graphml/>",
+            "'.graphml' is not an extension of an RDF format; --data takes an RDF file named with one of {known} "
+            "(rename it if it holds RDF in one of those formats)",
+        ),
+        ("missing.ttl", None, "data file not found; check the path given to --data"),
+    ],
+)
+def test_data_file_errors_name_the_format_and_how_it_was_chosen(tmp_path, capsys, name, content, expected):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["query", "--data", str(path), "-e", "ASK {}"]) == 2
+    message = expected.format(name=name, known=KNOWN_EXTENSIONS)
+    assert capsys.readouterr().err == f"Error: {path}: {message}\n"
+
+
+@pytest.mark.parametrize("name", ["graph.jsonld", "graph.rdf", "graph.nt"])
+def test_data_in_every_format_oxigraph_reads(tmp_path, capsys, name):
+    import pyoxigraph as ox
+
+    path = tmp_path / name
+    triples = ox.parse(TURTLE.encode(), format=ox.RdfFormat.TURTLE)
+    path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.from_extension(name.rsplit(".", 1)[1])) or b"")
+    assert main(["query", "--data", str(path), "--format", "csv", "-e", "SELECT ?o WHERE { ?s ?p ?o }"]) == 0
+    assert capsys.readouterr().out == "o\r\nhttp://example.org/c\r\n"
+
+
+def test_load_data_names_the_format(tmp_path, capsys):
+    path = tmp_path / "graph.txt"
+    path.write_text(TURTLE, encoding="utf-8")
+    # the file is parsed before any connection is made: the unreachable URL is never contacted
+    assert main(["load", "--store", "oxigraph", "--data", str(path), "http://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"Error: {path} (read as N-Triples, chosen from the extension .txt): not valid N-Triples: Parser error at "
+        "line 1 between columns 1 and 8"
+    ), err
 
 
 def test_a_named_query_is_never_a_path(tmp_path, capsys):
