@@ -132,3 +132,23 @@ def test_publishing_rules_cover_every_published_address(built_graph):
         assert name.split(".")[1] in rule, name
     assert "RewriteRule ^vocab$ HOST/kg1571-vocabulary.html" in text
     assert "RewriteRule ^id/([a-z0-9-]+)$ HOST/kg1571.html#$1" in text
+
+
+def test_data_model_examples_answer():
+    """Every example query of docs/data-model.md runs against the export and answers: the first gives the
+    quote and its English for the main line's component link; the second lists every section."""
+    from kg1571.sparql.engine import QueryEngine, default_data_file
+    from kg1571.sparql.results import SelectResult
+
+    text = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    examples = [b for b in re.findall(r"```sparql\n(.*?)```", text, re.S) if not b.lstrip().startswith("PREFIX")]
+    assert len(examples) == 2
+    engine = QueryEngine.from_file(default_data_file(ROOT))
+    evidence, sections = (engine.run(q) for q in examples)
+    assert isinstance(evidence, SelectResult) and isinstance(sections, SelectResult)
+    quotes = {row[0].value for row in evidence.rows if row[0] is not None}
+    assert "以铸牢中华民族共同体意识为主线" in "".join(quotes)
+    assert all(row[2] is not None for row in evidence.rows), "every quote has its English sentence"
+    count = engine.run("SELECT (COUNT(*) AS ?n) WHERE { ?s a k:Section }")
+    assert isinstance(count, SelectResult)
+    assert len(sections.rows) == int(count.rows[0][0].value)
