@@ -94,6 +94,8 @@ def data_model_tables() -> dict[str, str]:
     def kind_of(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
         if isinstance(term, ox.Literal):
             return f"text `@{term.language}`" if term.language else f"`{curie(term.datatype.value)}`"
+        if isinstance(term, ox.Triple):  # RDF-star; the graph has none
+            return "triple"
         classes = sorted(curie(t) for t in types.get(term.value, ()) if t != names["skos"] + "Concept")
         if term.value in types and names["skos"] + "Concept" in types[term.value]:
             return "concept"
