@@ -186,21 +186,39 @@ def test_positioning_groups(concepts, relations):
 
 
 def test_seven_key_tasks(concepts, relations):
+    """The seven are what the text calls the seven: tasks 1, 4 and 7 by the fuller wording the text states as the task,
+    tasks 2, 3, 5 and 6 by their item of the short list, the only name the text gives them (decision 45)."""
     tasks = _subjects(relations, "skos:broader", "seven-key-tasks")
     assert _by_order(concepts, tasks) == [
         "建设体现内蒙古特色优势的现代化产业体系",
-        "加快高水平科技自立自强",
-        "深度对接全国统一大市场",
+        "科技创新",
+        "市场对接",
         "深化高水平社会主义市场经济体制",
-        "优化区域布局",
-        "繁荣发展社会文化",
+        "区域布局",
+        "文化发展",
         "加大保障和改善民生力度",
     ]
-    # the short list the text gives (“7”所指的七项重点工作聚焦……), one area per task, in the same order
+    assert {concepts[i].cls for i in tasks} == {"KeyTask"}
+    assert {c.id for c in concepts.values() if c.cls == "KeyTask"} == tasks
+    assert {i for i in tasks if i.startswith("key-task-")} == {
+        "key-task-sci-tech-innovation",
+        "key-task-market-alignment",
+        "key-task-regional-layout",
+        "key-task-cultural-development",
+    }
+    # the short list the text gives (“7”所指的七项重点工作聚焦……), one item per task, in the same order
     areas = ["产业体系", "科技创新", "市场对接", "体制机制", "区域布局", "文化发展", "民生保障"]
     ordered = sorted(tasks, key=lambda i: concepts[i].order)
-    assert all(area in concepts[i].alt_zh for area, i in zip(areas, ordered, strict=True))
+    assert all(area in (concepts[i].label_zh, *concepts[i].alt_zh) for area, i in zip(areas, ordered, strict=True))
     assert "建设特色优势现代化产业体系" in concepts["modern-industrial-system"].alt_zh
+    # the four wordings that were tasks 2, 3, 5 and 6 until 0.3.0 keep their ids and are what the text makes them:
+    # the examples of 全局性谋划 / 重点领域攻坚 and a livelihood measure
+    former = ["sci-tech-self-reliance", "unified-national-market", "optimizing-regional-layout", "thriving-social-culture"]
+    assert {concepts[i].cls for i in former} == {"Goal"}
+    assert all(concepts[i].order is None and not concepts[i].alt_zh for i in former)
+    # 文化发展 (the task) and 文化建设 (the field the main line runs through) stay apart
+    assert concepts["cultural-development-field"].label_zh == "文化建设"
+    assert concepts["key-task-cultural-development"].label_en == "Cultural development"
 
 
 def test_purposes_of_the_five_positionings(relations):
@@ -423,7 +441,7 @@ def test_round_a_means_and_named_subjects(relations):
         ("targeted-measures", "contributesTo", "quality-and-quantity-growth"),
         ("positionings-coordination", "opposes", "single-field-advance"),
         ("framework-1571", "requires", "national-interests-first"),
-        ("framework-1571", "contributesTo", "cultural-life"),
+        ("thriving-social-culture", "contributesTo", "cultural-life"),
         ("framework-1571", "exemplifies", "respect-for-objective-laws"),
         ("framework-1571", "basedOn", "correct-performance-view-orientation"),
         ("view-of-performance", "exemplifies", "view-of-development"),
@@ -477,8 +495,6 @@ def test_round_f_named_subjects(concepts, relations):
     as its object; only the listed verbs; no skip-level grouping."""
     triples = {(r.subject, r.predicate, r.object) for r in relations}
     assert {
-        ("framework-1571", "requires", "two-establishments"),
-        ("framework-1571", "requires", "two-upholds"),
         ("framework-1571", "opposes", "three-pats"),
         ("framework-1571", "opposes", "corruption-in-concentrated-fields"),
         ("framework-1571", "requires", "joint-handling-of-misconduct-and-corruption"),
@@ -488,8 +504,6 @@ def test_round_f_named_subjects(concepts, relations):
         ("framework-1571", "focusesOn", "pressing-concerns"),
         ("framework-1571", "contributesTo", "four-part-work-system"),
         ("framework-1571", "contributesTo", "ecological-economic-and-social-benefits"),
-        ("seven-key-tasks", "focusesOn", "emerging-industries"),
-        ("improving-peoples-wellbeing", "requires", "ten-livelihood-projects"),
         ("high-standard-market-economy", "opposes", "institutional-barriers"),
     } <= triples
     gone = {
@@ -512,6 +526,49 @@ def test_round_f_named_subjects(concepts, relations):
     assert {r.subject for r in relations if r.predicate == "hasCharacteristic"} == {"framework-1571"}
     for cid in ("never-at-ease", "everything-in-place", "hard-and-solid-work", "coal", "wind-power", "photovoltaics"):
         assert cid not in concepts
+
+
+def test_round_w_core_context_characteristics(relations):
+    """Round W on 00-core, 05-context and 10-characteristics (decision 45): the 良方 measure that names 科技创新 is that
+    task's content; a clause series that opens with a concept's own wording is that concept's; the means of 以 Y is
+    the subject of every result; no relation from a label, a locative or a verb the table does not list."""
+    triples = {(r.subject, r.predicate, r.object) for r in relations}
+    assert {
+        ("key-task-sci-tech-innovation", "focusesOn", "emerging-industries"),
+        ("key-task-sci-tech-innovation", "skos:related", "pioneering-projects"),
+        ("key-task-sci-tech-innovation", "contributesTo", "sci-tech-industrial-innovation-integration"),
+        ("key-task-sci-tech-innovation", "contributesTo", "transformation-momentum"),
+        ("sci-tech-self-reliance", "focusesOn", "new-energy"),
+        ("sci-tech-self-reliance", "focusesOn", "modern-coal-chemical-industry"),
+        ("sci-tech-self-reliance", "focusesOn", "rare-earth-new-materials"),
+        ("sci-tech-self-reliance", "addresses", "weak-innovation-capacity"),
+        ("seven-key-tasks", "addresses", "weak-innovation-capacity"),
+        ("thriving-social-culture", "contributesTo", "cultural-power"),
+        ("thriving-social-culture", "contributesTo", "sense-of-gain-happiness-and-security"),
+        ("clean-political-ecology", "contributesTo", "central-orders-take-root"),
+        ("framework-1571", "requires", "clean-political-ecology"),
+        ("framework-1571", "requires", "ten-livelihood-projects"),
+    } <= triples
+    gone = {
+        ("seven-key-tasks", "focusesOn", "emerging-industries"),
+        ("seven-key-tasks", "requires", "pioneering-projects"),
+        ("seven-key-tasks", "contributesTo", "sci-tech-industrial-innovation-integration"),
+        ("seven-key-tasks", "contributesTo", "transformation-momentum"),
+        ("framework-1571", "focusesOn", "new-energy"),
+        ("framework-1571", "focusesOn", "modern-coal-chemical-industry"),
+        ("framework-1571", "focusesOn", "rare-earth-new-materials"),
+        ("framework-1571", "addresses", "weak-innovation-capacity"),
+        ("framework-1571", "contributesTo", "cultural-life"),
+        ("framework-1571", "contributesTo", "central-orders-take-root"),
+        ("framework-1571", "requires", "two-establishments"),
+        ("framework-1571", "requires", "two-upholds"),
+        ("improving-peoples-wellbeing", "requires", "ten-livelihood-projects"),
+        ("pilot-free-trade-zone", "contributesTo", "open-development"),
+        ("xi-instructions-on-inner-mongolia", "issuedBy", "xi-jinping"),
+    }
+    assert gone.isdisjoint(triples)
+    for former in ("sci-tech-self-reliance", "unified-national-market", "optimizing-regional-layout", "thriving-social-culture"):
+        assert (former, "skos:broader", "seven-key-tasks") not in triples
 
 
 # ------------------------------------------------------------------ orders
