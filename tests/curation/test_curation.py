@@ -296,7 +296,8 @@ def test_implementation_measures(concepts, relations):
         "坚持锻造坚强的领导核心": {"强化政治引领，筑牢思想根基", "健全覆盖城乡、延伸边疆的组织体系"},
         "树立和践行正确政绩观": set(),
         "坚持重点突破带动全局发展的方法论": {"强化部门协同联动"},
-        "大力弘扬蒙古马精神": set(),
+        # round W (decision 46): the paragraph 同时，还要大力弘扬“三北精神”，践行守望相助理念 of sub-section (四)
+        "大力弘扬蒙古马精神": {"三北精神", "守望相助理念"},
     }
 
 
