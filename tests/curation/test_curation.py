@@ -314,13 +314,15 @@ def test_implementation_measures(concepts, relations):
         "坚持锻造坚强的领导核心": {"强化政治引领，筑牢思想根基", "健全覆盖城乡、延伸边疆的组织体系"},
         "树立和践行正确政绩观": set(),
         "坚持重点突破带动全局发展的方法论": {"强化部门协同联动"},
-        "大力弘扬蒙古马精神": set(),
+        # round W (decision 46): the paragraph 同时，还要大力弘扬“三北精神”，践行守望相助理念 of sub-section (四)
+        "大力弘扬蒙古马精神": {"三北精神", "守望相助理念"},
     }
 
 
 def test_three_significances(concepts, relations):
     assert concepts["three-significances"].cls == "NumberedFormulation"
-    assert _subjects(relations, "requires", "three-significances") == {"three-significances-requirement"}
+    # round W (decision 46): the requirer the sentence writes, 落实“1571”工作部署，……必须赋予……“三个意义”
+    assert _subjects(relations, "requires", "three-significances") == {"framework-1571"}
     members = _subjects(relations, "skos:broader", "three-significances")
     assert _by_order(concepts, members) == [
         "彰显中华民族共同体意识的意义",
@@ -351,7 +353,7 @@ def test_region_types_and_their_focus(concepts, relations):
         }
 
     assert focus("resource-rich-areas") == {"产业升级", "资源转化", "传统产业向高端价值链延伸"}
-    assert focus("ecologically-fragile-areas") == {"生态底线", "生态产业"}
+    assert focus("ecologically-fragile-areas") == {"生态底线", "生态产业", "生态效益与经济效益双赢"}
     assert focus("border-areas") == {"统筹发展和安全", "祖国北疆安全稳定屏障", "开放型经济"}
     assert focus("main-agricultural-and-livestock-producing-areas") == {"品牌打造", "精深加工", "农牧业现代化"}
 
@@ -380,6 +382,9 @@ def test_context(concepts, relations):
         "five-strategic-positionings",
         "xi-instructions-on-inner-mongolia",
         "full-and-rigorous-party-self-governance",
+        # round W (decision 46): 使贯彻落实部署的过程成为……“两个确立”……“两个维护”的具体实践
+        "two-establishments",
+        "two-upholds",
     }
     # the committee, the subject of 深入贯彻落实……自治区第十二次党代会精神, implements the meetings (decision 41)
     assert _objects(relations, "autonomous-region-party-committee", "implements") == {
@@ -439,7 +444,7 @@ def test_round_a_means_and_named_subjects(relations):
         ("livelihood-improvement", "contributesTo", "unity-of-purpose"),
         ("scientific-planning", "contributesTo", "quality-and-quantity-growth"),
         ("targeted-measures", "contributesTo", "quality-and-quantity-growth"),
-        ("positionings-coordination", "opposes", "single-field-advance"),
+        ("key-breakthrough-methodology", "opposes", "single-field-advance"),
         ("framework-1571", "requires", "national-interests-first"),
         ("thriving-social-culture", "contributesTo", "cultural-life"),
         ("framework-1571", "exemplifies", "respect-for-objective-laws"),
