@@ -87,8 +87,8 @@ def test_console_ui_runs_a_named_query_and_shows_it_in_the_graph(real_html, open
     assert page.eval("() => window.kg.faded().length") == len(page.eval("() => window.kg.data.concepts")) - 7
     csv = page.eval("() => window.kg.console.csv()")
     assert csv.startswith("order,task,label_zh,label_en\r\n") or csv.split("\r\n")[0].count(",") >= 1
-    page.page.locator('#console-results button.iri[data-id="sci-tech-self-reliance"]').click()
-    assert page.eval("() => window.network.getSelectedNodes()") == ["sci-tech-self-reliance"]
+    page.page.locator('#console-results button.iri[data-id="key-task-sci-tech-innovation"]').click()
+    assert page.eval("() => window.network.getSelectedNodes()") == ["key-task-sci-tech-innovation"]
     # errors carry the line and column of the user's text
     page.page.locator("#console-editor").fill("SELECT * WHERE {\n  ?s ?p }")
     page.page.locator("#console-editor").press("Control+Enter")

@@ -65,11 +65,11 @@ def test_outline_shows_the_plan_at_a_glance(project, real_html, open_page):  # n
     assert page.eval("() => window.kg.nodes.get('party-leadership-and-party-building').label").startswith("保障：")
     assert page.eval("() => window.kg.nodes.get('modern-industrial-system').label").startswith("① ")
     # clicking an entry selects it
-    page.page.locator('#outline .entry[data-id="sci-tech-self-reliance"]').click()
-    assert page.eval("() => window.network.getSelectedNodes()") == ["sci-tech-self-reliance"]
-    assert page.page.locator("#panel-title").inner_text() == project.curation.by_id["sci-tech-self-reliance"].label_zh
+    page.page.locator('#outline .entry[data-id="key-task-sci-tech-innovation"]').click()
+    assert page.eval("() => window.network.getSelectedNodes()") == ["key-task-sci-tech-innovation"]
+    assert page.page.locator("#panel-title").inner_text() == project.curation.by_id["key-task-sci-tech-innovation"].label_zh
     current = page.page.locator('#outline .entry[aria-current="true"]')
-    assert current.count() == 1 and current.get_attribute("data-id") == "sci-tech-self-reliance"
+    assert current.count() == 1 and current.get_attribute("data-id") == "key-task-sci-tech-innovation"
     # a component folds away and comes back
     fold = page.page.locator('#outline li[data-component="seven-key-tasks"] .fold')
     fold.click()
