@@ -21,20 +21,10 @@ SECTION_KINDS = (
     "fragment",
     "conclusion",
 )
-#: The kinds a section of each kind may have as its parent (None: top level). The levels are the article's own:
-#: a heading holds numbered sub-sections, a sub-section holds its lead-sentence paragraphs, and a fragment (a piece
-#: the block swap moved) belongs to the sub-section or lead paragraph whose sentence it finishes.
-PARENT_KINDS: dict[str, tuple[str | None, ...]] = {
-    "title": (None,),
-    "byline": (None,),
-    "key-points": (None,),
-    "introduction": (None,),
-    "heading": (None,),
-    "conclusion": (None,),
-    "subsection": ("heading",),
-    "lead": ("subsection",),
-    "fragment": ("subsection", "lead"),
-}
+#: The kinds of parent a section of these kinds may have: the third level is the article's own, a lead paragraph
+#: inside a numbered sub-section; a fragment (a piece the block swap moved) belongs to the sub-section or lead
+#: paragraph whose sentence it finishes. Other kinds are not constrained (a synthetic text has no headings).
+PARENT_KINDS: dict[str, tuple[str, ...]] = {"lead": ("subsection",), "fragment": ("subsection", "lead")}
 #: What closes a lead sentence; the heading is the sentence without it, like the numbered headings.
 LEAD_SENTENCE_END = "。"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -320,24 +310,23 @@ def _heading_problems(
 
 
 def _parent_kind_problems(path: Path, sections: list[Section]) -> list[Problem]:
-    """Each kind sits at its own level (PARENT_KINDS): e.g. a lead paragraph belongs to a numbered sub-section."""
+    """A lead paragraph belongs to a numbered sub-section, a fragment to a sub-section or a lead (PARENT_KINDS)."""
     kinds = {s.id: s.kind for s in sections}
     problems = []
     for section in sections:
         allowed = PARENT_KINDS.get(section.kind)
         if allowed is None or (section.parent is not None and section.parent not in kinds):
-            continue  # an unknown kind or parent is reported already
+            continue  # not constrained, or an unknown parent (reported already)
         parent_kind = kinds[section.parent] if section.parent is not None else None
         if parent_kind not in allowed:
             where = f"section {section.parent!r} of kind {parent_kind}" if section.parent else "the top level"
-            wanted = " or ".join("the top level" if k is None else f"a {k}" for k in allowed)
             problems.append(
                 Problem(
                     f"a {section.kind} cannot sit under {where}",
                     file=path,
                     line=section.location.line,
                     id=section.id,
-                    hint=f"the parent of a {section.kind} is {wanted}",
+                    hint=f"the parent of a {section.kind} is {' or '.join(f'a {k}' for k in allowed)}",
                 )
             )
     return problems
