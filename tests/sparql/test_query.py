@@ -1244,3 +1244,48 @@ def test_evidence_offsets_point_at_the_quotes(real, project):
     for concept in ("main-line", "mongolian-horse-spirit", "framework-1571"):
         for start, end, exact, _section, _section_en in answer(real, "concept-evidence", concept=concept):
             assert text[int(start) : int(end)] == exact
+
+
+def test_a_section_query_reaches_the_lead_paragraphs(real, project):
+    """The third level in SPARQL: a sub-section's lead sections in order (kind, zh and en title), and its evidence
+    through dcterms:isPartOf+ (a quote's target is part of the deepest section, which is part of the sub-section)."""
+    base = "https://w3id.org/kg1571/source/1571-work-plan-article/section/"
+    rows = real.run(
+        f"""SELECT ?id ?kind ?zh ?en WHERE {{
+          ?s dcterms:isPartOf <{base}reality-performance> ; dcterms:identifier ?id ; dcterms:type ?kind ; k:order ?o ;
+             dcterms:title ?zh , ?en FILTER(lang(?zh) = "zh" && lang(?en) = "en") }} ORDER BY xsd:integer(?o)""",
+        "leads.rq",
+    ).rows
+    assert [tuple(str(t.value) for t in row) for row in rows] == [
+        (
+            "reality-performance-ecology",
+            "https://w3id.org/kg1571/vocab#section-lead",
+            "坚持生态优先的政绩导向",
+            "Adhering to the ecology-first orientation for political performance",
+        ),
+        (
+            "reality-performance-wellbeing",
+            "https://w3id.org/kg1571/vocab#section-lead",
+            "坚持民生为本的政绩导向",
+            "Adhering to the orientation for political performance with people's wellbeing as the foundation",
+        ),
+        (
+            "reality-performance-truth",
+            "https://w3id.org/kg1571/vocab#section-lead",
+            "坚持实事求是的政绩导向",
+            "Adhering to the seeking-truth-from-facts orientation for political performance",
+        ),
+    ]
+    ((direct, deep),) = real.run(
+        f"""SELECT (COUNT(DISTINCT ?d) AS ?direct) (COUNT(DISTINCT ?t) AS ?deep) WHERE {{
+          {{ ?d a oa:SpecificResource ; oa:hasSelector/a oa:TextQuoteSelector ;
+                dcterms:isPartOf <{base}reality-performance> }}
+          UNION {{ ?t a oa:SpecificResource ; oa:hasSelector/a oa:TextQuoteSelector ;
+                   dcterms:isPartOf+ <{base}reality-performance> }} }}""",
+        "deep.rq",
+    ).rows
+    spans = [q.span for item in [*project.curation.concepts, *project.curation.relations] for q in item.evidence]
+    below = {s.id for s in project.source.sections if s.id.startswith("reality-performance")}
+    assert len(below) == 4  # the sub-section and its three leads
+    assert int(direct.value) == sum(s.section_id == "reality-performance" for s in spans)
+    assert int(deep.value) == sum(s.section_id in below for s in spans) > int(direct.value)
