@@ -145,8 +145,9 @@ class SourceDocument:
         return next((t for t in self.translations if t.language == language), None)
 
     def section_at(self, offset: int) -> str | None:
-        """Id of the section whose own passages contain ``offset`` (spans never overlap: a parent's
-        spans exclude its children's), found by bisection."""
+        """Id of the section whose own passages contain ``offset``, found by bisection. Spans never overlap (a
+        parent's spans exclude its children's), so this is the deepest section there: a lead paragraph, not the
+        sub-section around it."""
         starts, spans = self._span_index
         index = bisect_right(starts, offset) - 1
         if index >= 0 and offset < spans[index][1]:

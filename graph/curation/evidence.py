@@ -160,7 +160,7 @@ def locate_evidence(curation: Curation, source: SourceDocument) -> Curation:
             exact=quote.text,
             prefix=source.text[max(0, start - CONTEXT) : start],
             suffix=source.text[end : end + CONTEXT],
-            section_id=source.section_at(start),
+            section_id=source.section_at(start),  # the deepest section: the quote crosses no other (checked above)
         )
         return replace(quote, span=span)
 

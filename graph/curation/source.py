@@ -10,7 +10,23 @@ from kg1571.curation.yaml_lines import LineDict, LineList, read_yaml
 from kg1571.errors import CurationError, Problem
 from kg1571.model import Location, Section, SourceDocument
 
-SECTION_KINDS = ("title", "byline", "key-points", "introduction", "heading", "subsection", "fragment", "conclusion")
+SECTION_KINDS = (
+    "title",
+    "byline",
+    "key-points",
+    "introduction",
+    "heading",
+    "subsection",
+    "lead",
+    "fragment",
+    "conclusion",
+)
+#: The kinds of parent a section of these kinds may have: the third level is the article's own, a lead paragraph
+#: inside a numbered sub-section; a fragment (a piece the block swap moved) belongs to the sub-section or lead
+#: paragraph whose sentence it finishes. Other kinds are not constrained (a synthetic text has no headings).
+PARENT_KINDS: dict[str, tuple[str, ...]] = {"lead": ("subsection",), "fragment": ("subsection", "lead")}
+#: What closes a lead sentence; the heading is the sentence without it, like the numbered headings.
+LEAD_SENTENCE_END = "。"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -192,6 +208,9 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
                     hint="copy the heading exactly from the article",
                 )
             )
+            heading_checked = False
+        else:
+            heading_checked = heading is not None
         spans: list[tuple[int, int]] = []
         raw_spans = item.get("spans") or []
         if not isinstance(raw_spans, list):
@@ -234,6 +253,8 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
                 )
                 continue
             spans.append((start, end))
+        if heading_checked and spans:
+            problems.extend(_heading_problems(path, line, sid, str(kind), str(heading), spans[0][0], text))
         order_by_parent[parent] = order_by_parent.get(parent, 0) + 1
         sections.append(
             Section(
@@ -246,6 +267,7 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
                 location=Location(path, line or 0),
             )
         )
+    problems.extend(_parent_kind_problems(path, sections))
     problems.extend(_coverage_problems(path, text, sections))
     if problems:
         raise CurationError(problems)
@@ -254,6 +276,60 @@ def load_structure(path: Path, text: str) -> tuple[Section, ...]:
 
 def _kind(value: object) -> str:
     return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
+
+
+def _heading_problems(
+    path: Path, line: int | None, sid: str, kind: str, heading: str, start: int, text: str
+) -> list[Problem]:
+    """A heading opens its section's first span; a lead's heading is that paragraph's whole first sentence."""
+    if not text.startswith(heading, start):
+        return [
+            Problem(
+                f"the heading does not open the section's first span (the source has "
+                f"{text[start : start + min(len(heading), 20)]!r} at offset {start})",
+                file=path,
+                line=line,
+                id=sid,
+                hint="a heading is the text its section begins with: fix the heading or the first span",
+            )
+        ]
+    after = text[start + len(heading) : start + len(heading) + 1]
+    if kind == "lead" and after != LEAD_SENTENCE_END:
+        end = text.find(LEAD_SENTENCE_END, start)
+        sentence = text[start:end] if end >= 0 else text[start : start + 40]
+        return [
+            Problem(
+                f"a lead's heading is its paragraph's whole first sentence, but the article goes on with {after!r}",
+                file=path,
+                line=line,
+                id=sid,
+                hint=f"write the sentence up to (not including) its {LEAD_SENTENCE_END}: {sentence!r}",
+            )
+        ]
+    return []
+
+
+def _parent_kind_problems(path: Path, sections: list[Section]) -> list[Problem]:
+    """A lead paragraph belongs to a numbered sub-section, a fragment to a sub-section or a lead (PARENT_KINDS)."""
+    kinds = {s.id: s.kind for s in sections}
+    problems = []
+    for section in sections:
+        allowed = PARENT_KINDS.get(section.kind)
+        if allowed is None or (section.parent is not None and section.parent not in kinds):
+            continue  # not constrained, or an unknown parent (reported already)
+        parent_kind = kinds[section.parent] if section.parent is not None else None
+        if parent_kind not in allowed:
+            where = f"section {section.parent!r} of kind {parent_kind}" if section.parent else "the top level"
+            problems.append(
+                Problem(
+                    f"a {section.kind} cannot sit under {where}",
+                    file=path,
+                    line=section.location.line,
+                    id=section.id,
+                    hint=f"the parent of a {section.kind} is {' or '.join(f'a {k}' for k in allowed)}",
+                )
+            )
+    return problems
 
 
 def _coverage_problems(path: Path, text: str, sections: list[Section]) -> list[Problem]:

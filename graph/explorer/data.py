@@ -55,9 +55,12 @@ SECTION_KINDS = {
     "introduction": ("引言", "Introduction"),
     "heading": ("标题", "Heading"),
     "subsection": ("小节", "Sub-section"),
+    "lead": ("中心句段落", "Lead-sentence paragraph"),
     "fragment": ("片段", "Fragment"),
     "conclusion": ("结语", "Conclusion"),
 }
+#: Between a sub-section's heading and its lead paragraph's in a section label.
+LEVEL_SEPARATOR = " › "
 
 SENTENCE_END = "。！？!?；;\n"
 CONTEXT_LIMIT = 120  # code points of context shown on either side of a quote at most
@@ -104,19 +107,31 @@ def _class_terms(project: Project, styles: dict[str, tuple[str, str]]) -> list[d
 
 
 def _section_labels(project: Project) -> dict[str, dict]:
-    """Each section's display label: its heading, else the nearest ancestor's heading, else its kind."""
+    """Each section's display label: its heading, else the nearest ancestor's heading, else its kind. A lead
+    paragraph's heading follows its sub-section's (“(四)大力弘扬蒙古马精神 › 吃苦耐劳的品格，……”), so that an
+    evidence heading names both levels."""
     sections = {s.id: s for s in project.source.sections}
-    labels = {}
-    for sid, section in sorted(sections.items()):
+    english = project.source.translation("en")
+
+    def headed(section: Section) -> Section | None:
         cur: Section | None = section
         seen: set[str] = set()
         while cur is not None and cur.heading is None and cur.parent and cur.parent not in seen:
             seen.add(cur.id)
             cur = sections.get(cur.parent)
-        if cur is not None and cur.heading is not None:
-            english = project.source.translation("en")
-            en = english.headings.get(cur.id, cur.heading) if english else cur.heading
-            labels[sid] = {"zh": cur.heading, "en": en}
+        return cur if cur is not None and cur.heading is not None else None
+
+    def label(section: Section, lang: str) -> str:
+        assert section.heading is not None
+        own = english.headings.get(section.id, section.heading) if english and lang == "en" else section.heading
+        parent = sections.get(section.parent) if section.kind == "lead" and section.parent else None
+        return f"{label(parent, lang)}{LEVEL_SEPARATOR}{own}" if parent is not None and parent.heading else own
+
+    labels = {}
+    for sid, section in sorted(sections.items()):
+        holder = headed(section)
+        if holder is not None:
+            labels[sid] = {"zh": label(holder, "zh"), "en": label(holder, "en")}
         else:
             zh, en = SECTION_KINDS.get(section.kind, (section.kind, section.kind))
             labels[sid] = {"zh": zh, "en": en}

@@ -653,6 +653,99 @@ def test_relation_evidence_mentions_both_ends(project, concepts, relations):
 # ------------------------------------------------------------------ the article's structure
 
 
+#: The third level (decision 47): every lead-sentence paragraph of the sub-sections, in logical order, as
+#: (id, parent sub-section, heading = the lead sentence as written, without its closing 。).
+LEADS = [
+    (
+        "significance-political-instructions",
+        "significance-political",
+        "“1571”工作部署的政治性，还体现在对习近平总书记殷殷嘱托的深化落实上",
+    ),
+    (
+        "significance-political-party-building",
+        "significance-political",
+        "“1571”工作部署的政治性，更体现在以党建引领发展全局的根本保障上",
+    ),
+    (
+        "significance-continuity-foundation",
+        "significance-continuity",
+        "从发展基础来看，“1571”工作部署接续了内蒙古肩负党和国家重任和时代使命的奋斗脉络",
+    ),
+    (
+        "significance-continuity-times",
+        "significance-continuity",
+        "从时代要求来看，“1571”工作部署回应了新阶段的发展要求",
+    ),
+    ("significance-systematic-logic", "significance-systematic", "从发展逻辑来看，“1+5+7+1”的发展框架构成了有机整体"),
+    (
+        "significance-systematic-practice",
+        "significance-systematic",
+        "从实践维度来看，“1571”工作部署实现了重点突破与全域提升的有机结合",
+    ),
+    (
+        "significance-pragmatic-imbalance",
+        "significance-pragmatic",
+        "在破解发展不平衡不充分问题上，“1571”工作部署靶向发力、精准施策",
+    ),
+    (
+        "significance-pragmatic-wellbeing",
+        "significance-pragmatic",
+        "在回应群众关切、增进民生福祉上，“1571”工作部署用心用情、落地见效",
+    ),
+    (
+        "practice-direction-main-line",
+        "practice-direction",
+        "坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”",
+    ),
+    (
+        "practice-direction-positionings",
+        "practice-direction",
+        "深化落实习近平总书记和党中央赋予内蒙古建设“两个屏障”、“两个基地”、“一个桥头堡”的五大战略定位和使命任务，"
+        "是内蒙古在全国发展大局中的独特价值所在",
+    ),
+    ("practice-local-tasks", "practice-local", "要科学分解任务，明确主攻方向"),
+    (
+        "practice-significances-community",
+        "practice-significances",
+        "赋予所有改革发展以彰显中华民族共同体意识的意义，夯实团结奋斗之魂",
+    ),
+    (
+        "practice-significances-unity",
+        "practice-significances",
+        "赋予所有改革发展以维护统一、反对分裂的意义，筑牢边疆稳固之基",
+    ),
+    (
+        "practice-significances-wellbeing",
+        "practice-significances",
+        "赋予所有改革发展以改善民生、凝聚人心的意义，厚植执政根基之本",
+    ),
+    ("reality-leadership-political", "reality-leadership", "强化政治引领，筑牢思想根基"),
+    (
+        "reality-leadership-organisation",
+        "reality-leadership",
+        "健全覆盖城乡、延伸边疆的组织体系，确保“1571”工作部署落地生根",
+    ),
+    ("reality-performance-ecology", "reality-performance", "坚持生态优先的政绩导向"),
+    ("reality-performance-wellbeing", "reality-performance", "坚持民生为本的政绩导向"),
+    ("reality-performance-truth", "reality-performance", "坚持实事求是的政绩导向"),
+    ("reality-methodology-positionings", "reality-methodology", "聚焦五大战略定位和使命任务，体现了重点与全局的统一"),
+    ("reality-methodology-tasks", "reality-methodology", "抓实七项重点工作，彰显了路径与目标的统一"),
+    ("reality-methodology-coordination", "reality-methodology", "强化部门协同联动，凸显了协同与整体的统一"),
+    ("reality-spirit-endurance", "reality-spirit", "吃苦耐劳的品格，是破解难题的精神基石"),
+    ("reality-spirit-courage", "reality-spirit", "一往无前的勇气，是推动创新的精神动力"),
+    ("reality-spirit-perseverance", "reality-spirit", "不达目的誓不休的奋斗精神，是推动发展的关键动能"),
+    (
+        "reality-spirit-three-north",
+        "reality-spirit",
+        "同时，还要大力弘扬“三北精神”，践行守望相助理念，这同样是凝聚团结奋进合力的精神纽带",
+    ),
+]
+
+
+def _leads_of(parent):
+    return [(sid, "lead", p) for sid, p, _ in LEADS if p == parent]
+
+
 def test_sections_in_logical_order(project):
     assert [(s.id, s.kind, s.parent) for s in project.source.sections] == [
         ("title", "title", None),
@@ -661,32 +754,96 @@ def test_sections_in_logical_order(project):
         ("introduction", "introduction", None),
         ("significance", "heading", None),
         ("significance-political", "subsection", "significance"),
+        *_leads_of("significance-political"),
         ("significance-continuity", "subsection", "significance"),
+        *_leads_of("significance-continuity"),
         ("significance-systematic", "subsection", "significance"),
+        *_leads_of("significance-systematic"),
         ("significance-pragmatic", "subsection", "significance"),
-        ("significance-pragmatic-tail", "fragment", "significance-pragmatic"),
+        *_leads_of("significance-pragmatic"),
+        ("significance-pragmatic-tail", "fragment", "significance-pragmatic-wellbeing"),
         ("practice", "heading", None),
         ("practice-direction", "subsection", "practice"),
+        *_leads_of("practice-direction"),
         ("practice-local", "subsection", "practice"),
-        ("practice-local-tail", "fragment", "practice-local"),
+        *_leads_of("practice-local"),
+        ("practice-local-tail", "fragment", "practice-local-tasks"),
         ("practice-significances", "subsection", "practice"),
+        *_leads_of("practice-significances"),
         ("reality", "heading", None),
         ("reality-leadership", "subsection", "reality"),
+        *_leads_of("reality-leadership"),
         ("reality-performance", "subsection", "reality"),
+        *_leads_of("reality-performance"),
         ("reality-methodology", "subsection", "reality"),
+        *_leads_of("reality-methodology"),
         ("reality-spirit", "subsection", "reality"),
+        *_leads_of("reality-spirit"),
         ("conclusion", "conclusion", None),
     ]
+    assert len(project.source.sections) == 47
+
+
+def test_the_lead_paragraphs_are_exactly_these(project):
+    """26 lead sections, each a whole paragraph that opens with its heading, numbered in reading order."""
+    text = project.source.text
+    leads = [s for s in project.source.sections if s.kind == "lead"]
+    assert [(s.id, s.parent, s.heading) for s in leads] == LEADS
+    for section in leads:
+        start, end = section.spans[0]
+        assert text.startswith(f"{section.heading}。", start), section.id
+        assert text[start - 1] == "\n" and text[end : end + 1] == "\n", f"{section.id} is not a whole paragraph"
+    orders = defaultdict(list)
+    for section in leads:
+        orders[section.parent].append(section.order)
+    assert all(numbers == list(range(1, len(numbers) + 1)) for numbers in orders.values())
+    assert Counter(s.parent for s in leads) == {
+        "significance-political": 2,
+        "significance-continuity": 2,
+        "significance-systematic": 2,
+        "significance-pragmatic": 2,
+        "practice-direction": 2,
+        "practice-local": 1,
+        "practice-significances": 3,
+        "reality-leadership": 2,
+        "reality-performance": 3,
+        "reality-methodology": 3,
+        "reality-spirit": 4,
+    }
+
+
+def test_a_sub_section_keeps_only_its_own_paragraphs(project):
+    """After the third level a sub-section's own text is its opening paragraph, plus the two paragraphs whose
+    first sentence is no lead (decision 47): 七项重点工作，本质上是… and the cadre paragraph 贯彻落实系统性强…"""
+    text = project.source.text
+    own = {
+        s.id: [p.split("。")[0] for a, b in s.spans for p in text[a:b].split("\n") if p.strip()]
+        for s in project.source.sections
+        if s.kind == "subsection"
+    }
+    assert {sid: firsts for sid, firsts in own.items() if len(firsts) > 1} == {
+        "practice-local": [
+            "(二)因地制宜推动“1571”工作部署落地见效",
+            "七项重点工作，本质上是将区域发展理论、生态治理理论、共同富裕理论与边疆治理理论等融入地方发展实践的过程",
+        ],
+        "reality-leadership": [
+            "(一)坚持锻造坚强的领导核心",
+            "贯彻落实系统性强、涉及面广的“1571”工作部署，还需要一支符合“四个特别”好干部标准的干部队伍作为支撑",
+        ],
+    }
+    headings = {s.id: s.heading for s in project.source.sections}
+    assert all(firsts[0] == headings[sid] for sid, firsts in own.items())
 
 
 def test_cut_sentences_join(project):
-    """The two cut fragments continue the sentence that ends their parent sub-section."""
+    """The two pieces the block swap moved continue the sentence that ends their parent lead paragraph."""
     text = project.source.text
     sections = {s.id: s for s in project.source.sections}
     for fragment, parent in [
-        ("significance-pragmatic-tail", "significance-pragmatic"),
-        ("practice-local-tail", "practice-local"),
+        ("significance-pragmatic-tail", "significance-pragmatic-wellbeing"),
+        ("practice-local-tail", "practice-local-tasks"),
     ]:
+        assert sections[fragment].parent == parent
         end = sections[parent].spans[-1][1]
         start = sections[fragment].spans[0][0]
         joined = text[end - 3 : end] + text[start : start + 4]
@@ -697,11 +854,30 @@ def test_evidence_lands_in_the_expected_sections(project, concepts):
     def section_of(concept_id):
         return {q.span.section_id for q in concepts[concept_id].evidence}
 
-    assert section_of("political-nature") == {"significance-political"}
+    assert section_of("political-nature") == {  # the heading, and the two leads that name it (还/更体现在)
+        "significance-political",
+        "significance-political-instructions",
+        "significance-political-party-building",
+    }
     assert section_of("pragmatism") == {"significance-pragmatic"}
     assert section_of("three-significances-requirement") == {"practice-significances"}
     assert section_of("mongolian-horse-spirit") == {"reality-spirit"}
     assert section_of("plan-proliferation") == {"practice-local-tail"}
+
+
+def test_every_quote_is_attributed_to_the_one_section_whose_own_text_holds_it(project):
+    """Spans never overlap, so the section of a quote is the deepest one: a lead paragraph's quotes are the lead's,
+    not its sub-section's (the attribution itself is tested on fixed quotes in test_evidence.py)."""
+    sections = {s.id: s for s in project.source.sections}
+    misplaced = []
+    for item in [*project.curation.concepts, *project.curation.relations]:
+        for q in item.evidence:
+            inside = [s.id for s in sections.values() if any(a <= q.span.start and q.span.end <= b for a, b in s.spans)]
+            if inside != [q.span.section_id]:
+                misplaced.append((q.text, q.span.section_id, inside))
+    assert misplaced == []
+    kinds = Counter(sections[q.span.section_id].kind for c in project.curation.concepts for q in c.evidence)
+    assert kinds["lead"] > kinds["subsection"] > 0
 
 
 # ------------------------------------------------------------------ the English edition
@@ -717,5 +893,12 @@ def test_english_edition_covers_the_article_and_every_quote(project):
     untranslated = [q.text for item in items for q in item.evidence if not english.covering(q.span.start, q.span.end)]
     assert untranslated == []
     with_heading = {s.id for s in project.source.sections if s.heading}
-    assert set(english.headings) == with_heading and len(with_heading) == 16
+    assert set(english.headings) == with_heading and len(with_heading) == 16 + len(LEADS)
     assert english.headings["reality-spirit"] == "(4) Vigorously promoting the Mongolian horse spirit"
+    assert all(english.headings[sid].strip() and english.headings[sid][-1] not in ".。" for sid, _, _ in LEADS)
+    assert english.headings["reality-performance-ecology"] == (
+        "Adhering to the ecology-first orientation for political performance"
+    )
+    assert english.headings["practice-local-tasks"] == (
+        "It is necessary to break down tasks scientifically and set the main lines of attack"
+    )

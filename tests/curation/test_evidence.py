@@ -52,3 +52,26 @@ def test_closest_passage_names_where_the_quote_diverges():
         "the quote agrees for 13 characters, then has '核心' where the article has '主线，以五大战略定位'"
     )
     assert closest_passage(text, "完全无关") == "no character of the quote's start occurs in the article"
+
+
+@pytest.mark.parametrize(
+    "quote, section",
+    [
+        ("坚持生态优先的政绩导向", "reality-performance-ecology"),  # a lead's heading: the lead
+        ("坚守一条主线", "practice-direction-main-line"),
+        ("能源基地与农畜产品基地是发展的根基", "reality-methodology-positionings"),  # after the scrape's line break
+        ("(二)树立和践行正确政绩观", "reality-performance"),  # a sub-section's opening paragraph
+        ("还需要一支符合“四个特别”好干部标准的干部队伍作为支撑", "reality-leadership"),  # its paragraph is no lead
+        ("七项重点工作，本质上是将区域发展理论", "practice-local"),
+        ("强群众的获得感", "significance-pragmatic-tail"),  # a fragment below a lead: the fragment
+        ("深刻把握“1571”工作部署的重要意义", "significance"),
+    ],
+)
+def test_a_quote_gets_the_deepest_section_holding_it(project, quote, section):
+    from kg1571.curation.evidence import locate_evidence
+    from kg1571.model import Concept, Curation, Location, Quote
+
+    here = Location(project.source.path, 1)
+    concept = Concept("probe", "Principle", "探针", "probe", here, evidence=(Quote(quote, here),))
+    (located,) = locate_evidence(Curation(concepts=(concept,), relations=()), project.source).concepts
+    assert located.evidence[0].span.section_id == section

@@ -294,6 +294,27 @@ def test_source_view_links_evidence_to_concepts(project, real_html, open_page):
     assert page.page.locator("#panel .go").count() >= 1 or page.eval("() => window.network.getSelectedNodes().length")
 
 
+def test_evidence_heading_names_the_lead_paragraph_below_its_sub_section(project, real_html, open_page):
+    """The third level: a quote in a lead-sentence paragraph is headed by its sub-section and its lead sentence,
+    in Chinese and in the English edition's headings; a quote in a sub-section's own text by the sub-section."""
+    concept = project.curation.by_id["ecology-first-orientation"]
+    assert concept.evidence[0].span.section_id == "reality-performance-ecology"
+    page = open_page(real_html)
+    page.eval("id => window.kg.select(id)", concept.id)
+    where = page.page.locator("#panel .evidence .where").first
+    assert where.inner_text() == "§ (二)树立和践行正确政绩观 › 坚持生态优先的政绩导向"
+    page.page.locator("#lang-toggle").click()
+    page.eval("id => window.kg.select(id)", concept.id)
+    assert page.page.locator("#panel .evidence .where").first.inner_text() == (
+        "§ (2) Establishing and practising a correct view of performance › "
+        "Adhering to the ecology-first orientation for political performance"
+    )
+    page.eval("id => window.kg.select(id)", "correct-view-of-performance")
+    assert page.page.locator("#panel .evidence .where").first.inner_text() == (
+        "§ (2) Establishing and practising a correct view of performance"
+    )
+
+
 def test_english_mode_shows_english_evidence_beside_the_chinese(project, real_html, open_page):
     english = project.source.translation("en")
     concept = project.curation.by_id["mongolian-horse-spirit"]

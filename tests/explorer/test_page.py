@@ -238,11 +238,25 @@ def test_source_marks_split_overlaps():
 def test_sections_fall_back_to_an_ancestor_heading_or_kind(project):
     data = embedded(render_html(project), "kg-data")
     by_id = {s.id: s for s in project.source.sections}
+    english = project.source.translation("en")
+    assert set(data["sections"]) == set(by_id)
     for sid, label in data["sections"].items():
         section = by_id[sid]
-        if section.heading:
-            assert label["zh"] == section.heading
+        if section.kind == "lead":  # the third level names its sub-section first
+            parent = by_id[section.parent]
+            assert label == {
+                "zh": f"{parent.heading} › {section.heading}",
+                "en": f"{english.headings[parent.id]} › {english.headings[sid]}",
+            }
+        elif section.heading:
+            assert label == {"zh": section.heading, "en": english.headings[sid]}
         assert label["zh"] and label["en"]
+    assert (
+        data["sections"]["reality-spirit-endurance"]["zh"]
+        == "(四)大力弘扬蒙古马精神 › 吃苦耐劳的品格，是破解难题的精神基石"
+    )
+    assert data["sections"]["practice-local-tail"] == data["sections"]["practice-local-tasks"]  # a fragment: its lead's
+    assert data["sections"]["byline"] == {"zh": "署名", "en": "Byline"}
 
 
 # ------------------------------------------------------------------------------------------- scale

@@ -253,6 +253,60 @@ def test_a_list_as_parent(tmp_project, capsys):
     assert f"structure.yaml:{line}: [title] `parent` must be one section id, not a list ['a']" in err
 
 
+def _structure_line(text: str, section_id: str) -> int:
+    return text[: text.index(f"  - id: {section_id}\n")].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "old, new, section, message, fix",
+    [
+        (
+            'heading: "坚持生态优先的政绩导向"',
+            'heading: "坚持生态优先"',
+            "reality-performance-ecology",
+            "a lead's heading is its paragraph's whole first sentence, but the article goes on with '的'",
+            "write the sentence up to (not including) its 。: '坚持生态优先的政绩导向'",
+        ),
+        (
+            'heading: "坚持生态优先的政绩导向"',
+            'heading: "坚持民生为本的政绩导向"',
+            "reality-performance-ecology",
+            "the heading does not open the section's first span (the source has '坚持生态优先的政绩导向' at offset 6612)",
+            "a heading is the text its section begins with: fix the heading or the first span",
+        ),
+        (
+            "    parent: reality-performance\n    spans:\n      - {start: 6612",
+            "    parent: reality\n    spans:\n      - {start: 6612",
+            "reality-performance-ecology",
+            "a lead cannot sit under section 'reality' of kind heading",
+            "the parent of a lead is a subsection",
+        ),
+        (
+            "    parent: practice-local-tasks\n",
+            "    parent: practice\n",
+            "practice-local-tail",
+            "a fragment cannot sit under section 'practice' of kind heading",
+            "the parent of a fragment is a subsection or a lead",
+        ),
+        (
+            "      - {start: 8053, end: 8156, ",
+            "      - {start: 8053, end: 8200, ",
+            "reality-spirit-endurance",
+            "span [8158, 8348) overlaps section 'reality-spirit'",
+            "spans never overlap (a parent's spans exclude its children's): shorten one",
+        ),
+    ],
+    ids=["lead heading not a whole sentence", "heading elsewhere", "lead under a heading", "fragment level", "overlap"],
+)
+def test_a_bad_section_level_or_lead_heading(tmp_project, capsys, old, new, section, message, fix):
+    structure = tmp_project / "source" / "structure.yaml"
+    line = _structure_line(structure.read_text(encoding="utf-8"), section)
+    rewrite(structure, old, new)
+    code, err = run_build(tmp_project, capsys)
+    assert code == 2
+    assert f"structure.yaml:{line}: [{section}] {message}\n    fix: {fix}" in err
+
+
 def test_an_article_that_is_not_utf8_but_matches_its_checksum(tmp_project, capsys):
     article = tmp_project / "source" / "1571-work-plan-article.zh.txt"
     raw = article.read_bytes()[:100] + b"\xff\xfe" + article.read_bytes()[100:]

@@ -307,15 +307,15 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "454",
             "489",
             "坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”",
-            "(一)锚定贯彻落实“1571”工作部署的根本方向",
-            "(1) Anchoring the fundamental direction for implementing the “1571” work plan",
+            "坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”",
+            "Holding fast to the one main line: this is the fundamental precondition for the lasting peace and stability of Inner Mongolia, the “key link” that must be firmly upheld",
         ),
         (
             "3517",
             "3570",
             "第一个“1”明确了铸牢中华民族共同体意识这一主线，为各项工作提供价值引领和方向遵循，确保发展不偏向、不走样",
-            "(三)“1571”工作部署体现了布局的系统性",
-            "(3) The “1571” work plan embodies the systematic nature of the layout",
+            "从发展逻辑来看，“1+5+7+1”的发展框架构成了有机整体",
+            "In terms of the logic of development, the “1+5+7+1” development framework forms an organic whole",
         ),
     ],
     "concept-neighbourhood": [
@@ -1091,20 +1091,124 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         ("58", "key-points", "核心提示", "5", "5"),
         ("308", "significance-pragmatic-tail", "", "0", "2"),
         ("326", "practice", "深刻把握“1571”工作部署的实践要求", "0", "3"),
-        ("347", "practice-direction", "(一)锚定贯彻落实“1571”工作部署的根本方向", "33", "30"),
-        ("1021", "practice-local", "(二)因地制宜推动“1571”工作部署落地见效", "31", "37"),
+        ("347", "practice-direction", "(一)锚定贯彻落实“1571”工作部署的根本方向", "2", "3"),
+        (
+            "454",
+            "practice-direction-main-line",
+            "坚守一条主线，这是关乎内蒙古长治久安的根本前提，是必须牢牢坚守的“纲”",
+            "13",
+            "13",
+        ),
+        (
+            "721",
+            "practice-direction-positionings",
+            "深化落实习近平总书记和党中央赋予内蒙古建设“两个屏障”、“两个基地”、“一个桥头堡”的五大战略定位和使命任务，是内蒙古在全国发展大局中的独特价值所在",
+            "18",
+            "15",
+        ),
+        ("1021", "practice-local", "(二)因地制宜推动“1571”工作部署落地见效", "16", "17"),
+        ("1354", "practice-local-tasks", "要科学分解任务，明确主攻方向", "16", "21"),
         ("1566", "introduction", "", "10", "15"),
-        ("2041", "significance-political", "(一)“1571”工作部署体现了高度的政治性", "18", "18"),
-        ("2699", "significance-continuity", "(二)“1571”工作部署体现了奋斗的接续性", "21", "17"),
-        ("3367", "significance-systematic", "(三)“1571”工作部署体现了布局的系统性", "31", "36"),
-        ("4022", "significance-pragmatic", "(四)“1571”工作部署体现了发展的务实性", "35", "35"),
+        ("2041", "significance-political", "(一)“1571”工作部署体现了高度的政治性", "4", "4"),
+        (
+            "2251",
+            "significance-political-instructions",
+            "“1571”工作部署的政治性，还体现在对习近平总书记殷殷嘱托的深化落实上",
+            "4",
+            "4",
+        ),
+        (
+            "2453",
+            "significance-political-party-building",
+            "“1571”工作部署的政治性，更体现在以党建引领发展全局的根本保障上",
+            "12",
+            "10",
+        ),
+        ("2699", "significance-continuity", "(二)“1571”工作部署体现了奋斗的接续性", "3", "4"),
+        (
+            "2847",
+            "significance-continuity-foundation",
+            "从发展基础来看，“1571”工作部署接续了内蒙古肩负党和国家重任和时代使命的奋斗脉络",
+            "2",
+            "4",
+        ),
+        ("3077", "significance-continuity-times", "从时代要求来看，“1571”工作部署回应了新阶段的发展要求", "16", "11"),
+        ("3367", "significance-systematic", "(三)“1571”工作部署体现了布局的系统性", "3", "4"),
+        ("3487", "significance-systematic-logic", "从发展逻辑来看，“1+5+7+1”的发展框架构成了有机整体", "12", "14"),
+        (
+            "3768",
+            "significance-systematic-practice",
+            "从实践维度来看，“1571”工作部署实现了重点突破与全域提升的有机结合",
+            "16",
+            "18",
+        ),
+        ("4022", "significance-pragmatic", "(四)“1571”工作部署体现了发展的务实性", "7", "7"),
+        (
+            "4137",
+            "significance-pragmatic-imbalance",
+            "在破解发展不平衡不充分问题上，“1571”工作部署靶向发力、精准施策",
+            "16",
+            "15",
+        ),
+        (
+            "4395",
+            "significance-pragmatic-wellbeing",
+            "在回应群众关切、增进民生福祉上，“1571”工作部署用心用情、落地见效",
+            "13",
+            "13",
+        ),
         ("4659", "practice-local-tail", "", "2", "4"),
-        ("4711", "practice-significances", "(三)赋予所有改革发展以“三个意义”", "40", "49"),
+        ("4711", "practice-significances", "(三)赋予所有改革发展以“三个意义”", "2", "6"),
+        (
+            "4809",
+            "practice-significances-community",
+            "赋予所有改革发展以彰显中华民族共同体意识的意义，夯实团结奋斗之魂",
+            "11",
+            "11",
+        ),
+        (
+            "5098",
+            "practice-significances-unity",
+            "赋予所有改革发展以维护统一、反对分裂的意义，筑牢边疆稳固之基",
+            "13",
+            "17",
+        ),
+        (
+            "5384",
+            "practice-significances-wellbeing",
+            "赋予所有改革发展以改善民生、凝聚人心的意义，厚植执政根基之本",
+            "14",
+            "18",
+        ),
         ("5671", "reality", "奋力推动“1571”工作部署变成美好现实", "0", "4"),
-        ("5693", "reality-leadership", "(一)坚持锻造坚强的领导核心", "18", "24"),
-        ("6470", "reality-performance", "(二)树立和践行正确政绩观", "32", "31"),
-        ("7166", "reality-methodology", "(三)坚持重点突破带动全局发展的方法论", "27", "34"),
-        ("8053", "reality-spirit", "(四)大力弘扬蒙古马精神", "17", "28"),
+        ("5693", "reality-leadership", "(一)坚持锻造坚强的领导核心", "8", "12"),
+        ("5796", "reality-leadership-political", "强化政治引领，筑牢思想根基", "5", "7"),
+        (
+            "6045",
+            "reality-leadership-organisation",
+            "健全覆盖城乡、延伸边疆的组织体系，确保“1571”工作部署落地生根",
+            "5",
+            "7",
+        ),
+        ("6470", "reality-performance", "(二)树立和践行正确政绩观", "9", "11"),
+        ("6612", "reality-performance-ecology", "坚持生态优先的政绩导向", "6", "6"),
+        ("6707", "reality-performance-wellbeing", "坚持民生为本的政绩导向", "7", "5"),
+        ("6913", "reality-performance-truth", "坚持实事求是的政绩导向", "10", "12"),
+        ("7166", "reality-methodology", "(三)坚持重点突破带动全局发展的方法论", "4", "9"),
+        ("7275", "reality-methodology-positionings", "聚焦五大战略定位和使命任务，体现了重点与全局的统一", "11", "16"),
+        ("7605", "reality-methodology-tasks", "抓实七项重点工作，彰显了路径与目标的统一", "5", "7"),
+        ("7831", "reality-methodology-coordination", "强化部门协同联动，凸显了协同与整体的统一", "7", "7"),
+        ("8053", "reality-spirit", "(四)大力弘扬蒙古马精神", "2", "7"),
+        ("8158", "reality-spirit-endurance", "吃苦耐劳的品格，是破解难题的精神基石", "3", "5"),
+        ("8350", "reality-spirit-courage", "一往无前的勇气，是推动创新的精神动力", "5", "6"),
+        ("8559", "reality-spirit-perseverance", "不达目的誓不休的奋斗精神，是推动发展的关键动能", "1", "2"),
+        (
+            "8736",
+            "reality-spirit-three-north",
+            "同时，还要大力弘扬“三北精神”，践行守望相助理念，这同样是凝聚团结奋进合力的精神纽带",
+            "6",
+            "10",
+        ),
     ],
     "spirit-traits": [
         ("1", "kc:enduring-hardship", "吃苦耐劳", "Enduring hardship"),
@@ -1243,3 +1347,48 @@ def test_evidence_offsets_point_at_the_quotes(real, project):
     for concept in ("main-line", "mongolian-horse-spirit", "framework-1571"):
         for start, end, exact, _section, _section_en in answer(real, "concept-evidence", concept=concept):
             assert text[int(start) : int(end)] == exact
+
+
+def test_a_section_query_reaches_the_lead_paragraphs(real, project):
+    """The third level in SPARQL: a sub-section's lead sections in order (kind, zh and en title), and its evidence
+    through dcterms:isPartOf+ (a quote's target is part of the deepest section, which is part of the sub-section)."""
+    base = "https://w3id.org/kg1571/source/1571-work-plan-article/section/"
+    rows = real.run(
+        f"""SELECT ?id ?kind ?zh ?en WHERE {{
+          ?s dcterms:isPartOf <{base}reality-performance> ; dcterms:identifier ?id ; dcterms:type ?kind ; k:order ?o ;
+             dcterms:title ?zh , ?en FILTER(lang(?zh) = "zh" && lang(?en) = "en") }} ORDER BY xsd:integer(?o)""",
+        "leads.rq",
+    ).rows
+    assert [tuple(str(t.value) for t in row) for row in rows] == [
+        (
+            "reality-performance-ecology",
+            "https://w3id.org/kg1571/vocab#section-lead",
+            "坚持生态优先的政绩导向",
+            "Adhering to the ecology-first orientation for political performance",
+        ),
+        (
+            "reality-performance-wellbeing",
+            "https://w3id.org/kg1571/vocab#section-lead",
+            "坚持民生为本的政绩导向",
+            "Adhering to the orientation for political performance with people's wellbeing as the foundation",
+        ),
+        (
+            "reality-performance-truth",
+            "https://w3id.org/kg1571/vocab#section-lead",
+            "坚持实事求是的政绩导向",
+            "Adhering to the seeking-truth-from-facts orientation for political performance",
+        ),
+    ]
+    ((direct, deep),) = real.run(
+        f"""SELECT (COUNT(DISTINCT ?d) AS ?direct) (COUNT(DISTINCT ?t) AS ?deep) WHERE {{
+          {{ ?d a oa:SpecificResource ; oa:hasSelector/a oa:TextQuoteSelector ;
+                dcterms:isPartOf <{base}reality-performance> }}
+          UNION {{ ?t a oa:SpecificResource ; oa:hasSelector/a oa:TextQuoteSelector ;
+                   dcterms:isPartOf+ <{base}reality-performance> }} }}""",
+        "deep.rq",
+    ).rows
+    spans = [q.span for item in [*project.curation.concepts, *project.curation.relations] for q in item.evidence]
+    below = {s.id for s in project.source.sections if s.id.startswith("reality-performance")}
+    assert len(below) == 4  # the sub-section and its three leads
+    assert int(direct.value) == sum(s.section_id == "reality-performance" for s in spans)
+    assert int(deep.value) == sum(s.section_id in below for s in spans) > int(direct.value)
