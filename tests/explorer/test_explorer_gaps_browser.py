@@ -77,7 +77,9 @@ def test_arrow_keys_walk_the_canvas_and_announce_each_concept(project, real_html
         degree[r.subject] += 1
         degree[r.object] += 1
     assert walk[0][1] == f"自治区党委“1571”工作部署，工作部署，{degree['framework-1571']} 个关系"
-    assert walk[2][1] == f"建设体现内蒙古特色优势的现代化产业体系，重点工作，{degree['modern-industrial-system']} 个关系"
+    assert (
+        walk[2][1] == f"建设体现内蒙古特色优势的现代化产业体系，重点工作，{degree['modern-industrial-system']} 个关系"
+    )
     # the selection fades the rest as a click does
     assert page.eval("() => Number(document.documentElement.dataset.faded)") > 0
     # Enter opens the details panel and takes the focus there; Esc comes back to the canvas
@@ -163,7 +165,8 @@ def test_filters_limit_where_the_arrows_go(real_html, open_page):  # noqa: F811
 # ------------------------------------------------------------------------------------------- edge labels
 
 # The drawn label boxes (vis-network's own measure after drawing) of the labelled edges in view, and how many of
-# them overlap another label or a node (its shape or its label).
+# them overlap another label or a node drawn in full (its shape or its label; a faded node is drawn at 22% alpha,
+# which a label's white halo covers).
 COUNT_OVERLAPS = """() => { const net = window.network; net.redraw();
   const f = net.canvas.frame.canvas, v0 = net.canvas.DOMtoCanvas({x: 0, y: 0});
   const v1 = net.canvas.DOMtoCanvas({x: f.clientWidth, y: f.clientHeight});
@@ -173,7 +176,8 @@ COUNT_OVERLAPS = """() => { const net = window.network; net.redraw();
     const s = net.body.edges[e.id].labelModule.size; return [s.left, s.top, s.left + s.width, s.top + s.height]; })
     .filter(b => hit(b, view));
   const nodes = [];
-  Object.values(net.body.nodes).filter(n => !n.options.hidden).forEach(n => {
+  const faded = new Set(window.kg.faded());
+  Object.values(net.body.nodes).filter(n => !n.options.hidden && !faded.has(n.id)).forEach(n => {
     const r = n.options.size, s = n.labelModule.size;
     nodes.push([n.x - r, n.y - r, n.x + r, n.y + r]);
     if (s && s.width) nodes.push([s.left, s.top, s.left + s.width, s.top + s.height]);
@@ -273,7 +277,9 @@ def test_path_from_and_to_fields(project, real_html, open_page):  # noqa: F811
     assert listed == EXPECTED_PATHS
     graph = _undirected(project)
     assert sorted(listed) == sorted(nx.all_simple_paths(graph, "mongolian-horse-spirit", "seven-key-tasks", cutoff=3))
-    assert page.eval("() => window.kg.paths('mongolian-horse-spirit', 'seven-key-tasks').shortest") == [EXPECTED_PATHS[0]]
+    assert page.eval("() => window.kg.paths('mongolian-horse-spirit', 'seven-key-tasks').shortest") == [
+        EXPECTED_PATHS[0]
+    ]
     page.shot("gaps-path-fields-1400x900.png")
     # swap: the ends change places, the listed paths are reversed
     page.page.locator("#path-swap").click()
@@ -312,7 +318,15 @@ def test_path_fields_on_a_phone(real_html, open_page):  # noqa: F811
     page.page.locator("#paths-toggle").click()
     pick(page, "#path-from", "menggu", "mongolian-horse-spirit")
     pick(page, "#path-to", "seven key tasks", "seven-key-tasks")
-    small = page.eval("""() => Array.from(document.querySelectorAll('#path-form input, #path-form button, #tools button'))
-        .map(b => [b.id, b.getBoundingClientRect()]).filter(x => x[1].height < 44 || x[1].width < 44).map(x => x[0])""")
-    assert small == []
+    targets = "#path-form input, #panel button, #tools button, #list-view button, #list-view summary"
+    small = """() => Array.from(document.querySelectorAll(TARGETS)).filter(b => b.offsetParent !== null)
+        .map(b => [b.id || b.textContent, b.getBoundingClientRect()]).filter(x => x[1].height < 44 || x[1].width < 44)
+        .map(x => x[0])""".replace("TARGETS", repr(targets))
+    assert page.page.locator("#panel li.path .go").count() > 0
+    assert page.eval(small) == []  # the path list's concept buttons too
     page.shot("gaps-path-390x844.png")
+    page.page.locator("#panel-close").click()
+    page.page.locator("#list-toggle").click()
+    page.eval("() => { document.querySelector('#list-view details').open = true; }")  # expand the first item
+    page.page.locator("#list-view .list-relations .go").first.wait_for()
+    assert page.eval(small) == []

@@ -571,7 +571,7 @@
     var ranked = ids.filter(function (id) { return relationById.has(id); }).sort(function (a, b) {
       return (labelRank(a, anchor) - labelRank(b, anchor)) || (a < b ? -1 : a > b ? 1 : 0);
     });
-    // every node shown near the labels (faded ones too: a label over a label is unreadable either way)
+    // the nodes drawn in full near the labels (a faded node, at 22% alpha, stays readable under a label's halo)
     var boxes = new Map(), near = {x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity};
     ranked.forEach(function (id) {
       var b = edgeLabelBox(id);
@@ -582,7 +582,7 @@
     var taken = [], reach = 300;
     loadedNodes.forEach(function (id) {
       var q = pointOf(id);
-      if (!q || !nodeShown(id) || q.x < near.x0 - reach || q.x > near.x1 + reach || q.y < near.y0 - reach || q.y > near.y1 + reach) return;
+      if (!q || !nodeShown(id) || (emphasis && !emphasis.nodes.has(id)) || q.x < near.x0 - reach || q.x > near.x1 + reach || q.y < near.y0 - reach || q.y > near.y1 + reach) return;
       taken = taken.concat(nodeBoxes(id));
     });
     var placed = [];
