@@ -146,6 +146,13 @@ def test_keyboard_zoom_and_the_focus_ring(real_html, open_page):  # noqa: F811
     page.shot("gaps-keyboard-selected-1400x900.png")
     page.page.keyboard.press("0")  # the default view again
     assert page.eval("() => window.network.getScale()") == pytest.approx(before)
+    # after a mouse click on a node the keys go on from it (vis-network's frame inside the region has the focus)
+    page.click_node("two-bases")
+    assert page.eval("() => document.querySelector('#network').contains(document.activeElement)")
+    page.page.keyboard.press("Escape")  # closes the panel the click opened; the focus stays on the drawing
+    page.page.keyboard.press("ArrowDown")
+    state = keyboard_state(page)
+    assert state["cursor"] == "one-bridgehead" and state["selected"] == ["one-bridgehead"]  # 一个桥头堡, below 两个基地
 
 
 def test_filters_limit_where_the_arrows_go(real_html, open_page):  # noqa: F811

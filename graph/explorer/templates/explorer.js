@@ -1861,7 +1861,7 @@
     document.querySelectorAll('[data-ui]').forEach(function (e) { e.textContent = t(e.getAttribute('data-ui')); });
     document.querySelectorAll('[data-ui-placeholder]').forEach(function (e) { e.placeholder = t(e.getAttribute('data-ui-placeholder')); });
     document.querySelectorAll('[data-ui-label]').forEach(function (e) { e.setAttribute('aria-label', t(e.getAttribute('data-ui-label'))); });
-    if (document.activeElement === container) hint.textContent = t('hintKeys');
+    if (container.contains(document.activeElement)) hint.textContent = t('hintKeys');
     langToggle.textContent = t('langButton');
     langToggle.setAttribute('lang', langTag(other()));
     var labels = [];
@@ -2103,15 +2103,23 @@
     ev.preventDefault();
     ev.stopPropagation();
   });
-  container.addEventListener('focus', function () {
-    if (current && current.kind === 'node') { cursor = lastCursor = current.id; announce(describe(current.id)); }
+  // focusin/focusout: a click on the drawing focuses vis-network's frame inside it, and the keys work there too
+  container.addEventListener('focusin', function (ev) {
+    if (ev.target === container && current && current.kind === 'node') {
+      cursor = lastCursor = current.id;
+      announce(describe(current.id));
+    }
     hint.textContent = t('hintKeys');
     network.redraw();
   });
-  container.addEventListener('blur', function () { hint.textContent = t('hint'); network.redraw(); });
+  container.addEventListener('focusout', function (ev) {
+    if (container.contains(ev.relatedTarget)) return;
+    hint.textContent = t('hint');
+    network.redraw();
+  });
   // the focus ring on the keyboard's concept: drawn after everything else, in the focus colour with a white halo
   network.on('afterDrawing', function (ctx) {
-    if (!cursor || document.activeElement !== container) return;
+    if (!cursor || !container.contains(document.activeElement)) return;
     var p = pointOf(cursor);
     if (!p) return;
     var scale = network.getScale(), r = ((nodeRecord.get(cursor) || {}).size || 10) + 6 / scale;
