@@ -117,7 +117,10 @@ def vis_options(project: Project, styles: dict[str, tuple[str, str]]) -> dict:
             "hoverWidth": 1,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
             "color": {"color": "#b6bfc8", "highlight": "#d9480f", "hover": "#52606d", "inherit": False},
-            "font": {"size": 13, "color": "#364152", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "middle"},
+            "font": {"size": 13, "color": "#364152", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "horizontal"},
+            # labels stay horizontal (readable; the page places them where their boxes overlap nothing), and an
+            # edge label drawn smaller than 8 px cannot be read: vis-network leaves it out (zoomed out)
+            "scaling": {"label": {"drawThreshold": 8}},
         },
         "groups": groups,
     }

@@ -13,7 +13,11 @@
       legendTitle: '筛选', classesTitle: '类别', relationsTitle: '关系类型', all: '全部', none: '全不选',
       fit: '适配可见', solo: '仅此', soloLabel: '只显示', outlineTitle: '工作部署一览', listTitle: '列表视图（与图中内容相同）',
       sourceTitle: '原文（高亮处为证据，点击查看对应概念）', close: '关闭',
-      canvas: '知识图谱画布（键盘用户可用“列表”视图浏览同样的内容）',
+      canvas: '知识图谱画布',
+      canvasHelp: '方向键：移到该方向上最近的概念；Enter：打开详情；Esc：清除选择；+ / −：缩放；Home：回到框架；0：默认视图；' +
+        'Shift + 方向键：平移。也可用“列表”视图浏览同样的内容。',
+      hintKeys: '方向键移动 · Enter 详情 · Esc 清除 · +/− 缩放 · Home 框架', relationsCount: '个关系', cleared: '已清除选择',
+      paths: '路径', pathPlaceholder: '搜索概念', swap: '交换起点和终点', pathPickField: '请在另一栏中选择概念，或在图中点击一个节点',
       hint: '点击节点查看证据 · 滚轮缩放 · 拖动平移', definition: '定义', note: '备注', evidence: '证据',
       neighbours: '关联概念', noEvidence: '没有证据。', showInSource: '在原文中查看', relation: '关系',
       relationEvidence: '关系证据', alsoCalled: '又称：', noResults: '没有匹配的概念', passage: '这段原文是以下内容的证据',
@@ -35,7 +39,12 @@
       all: 'All', none: 'None', fit: 'Fit visible', solo: 'Only', soloLabel: 'Show only', outlineTitle: 'The plan at a glance',
       listTitle: 'List view (the same content as the graph)',
       sourceTitle: 'Source article (highlights are evidence; click one to see its concept)', close: 'Close',
-      canvas: 'Knowledge graph canvas (keyboard users: the List view has the same content)',
+      canvas: 'Knowledge graph canvas',
+      canvasHelp: 'Arrow keys: move to the nearest concept in that direction; Enter: open its details; Escape: clear the ' +
+        'selection; + and −: zoom; Home: the framework; 0: default view; Shift + arrow keys: pan. The List view has the same content.',
+      hintKeys: 'Arrows move · Enter details · Esc clears · +/− zoom · Home framework', relationsCount: 'relations',
+      cleared: 'Selection cleared', paths: 'Paths', pathPlaceholder: 'Search concepts', swap: 'Swap From and To',
+      pathPickField: 'Pick the other concept in the other field, or click a node',
       hint: 'Click a node for its evidence · wheel to zoom · drag to pan', definition: 'Definition', note: 'Note',
       evidence: 'Evidence', neighbours: 'Related concepts', noEvidence: 'No evidence.', showInSource: 'Show in source',
       relation: 'Relation', relationEvidence: 'Evidence for the relation', alsoCalled: 'Also: ',
@@ -335,9 +344,21 @@
     nodes.update({id: params.node, title: nodeTip(conceptById.get(params.node))});
   });
   network.on('hoverEdge', function (params) {
+    if (labelledEdges.indexOf(params.edge) < 0 && relationById.has(params.edge)) {
+      hoverLabel = params.edge;
+      edges.update({id: params.edge, label: predLabel(relationById.get(params.edge).p)});
+    }
     if (tipped.has(params.edge)) return;
     tipped.add(params.edge);
     edges.update({id: params.edge, title: edgeTip(relationById.get(params.edge))});
+  });
+  network.on('blurEdge', function (params) {
+    if (hoverLabel !== params.edge) return;
+    hoverLabel = null;
+    if (labelledEdges.indexOf(params.edge) < 0 && loadedEdges.has(params.edge)) edges.update({id: params.edge, label: undefined});
+  });
+  network.on('dragEnd', function (params) {  // a moved node changes where labels fit
+    if (params.nodes && params.nodes.length && labelCandidates.length) setEdgeLabels(labelCandidates, labelledEdges.anchor);
   });
   var firstFrame = null;
   network.once('afterDrawing', function () {
@@ -502,15 +523,87 @@
   var current = null;   // {kind: 'node'|'edge'|'passage'|'path', id}
   var hops = 1;
   var pendingPath = null;  // {end: 'from'|'to', id}: one end picked, waiting for the other
-  var labelledEdges = [];
+  var labelledEdges = [], labelCandidates = [], hoverLabel = null;
   var panel = document.getElementById('panel');
   var panelBody = document.getElementById('panel-body');
 
-  function setEdgeLabels(ids) {
-    var updates = labelledEdges.filter(function (id) { return loadedEdges.has(id); }).map(function (id) { return {id: id, label: undefined}; });
-    labelledEdges = ids.slice();
-    ids.forEach(function (id) { if (loadedEdges.has(id)) updates.push({id: id, label: predLabel(relationById.get(id).p)}); });
+  // ------------------------------------------------------------------ edge labels: only where they can be read
+  // The selection's edges (a concept's own relations, a relation, a path) are the candidates for a label. Around
+  // a hub (the framework has 40 relations) their midpoints crowd together, so a label is drawn only where its box
+  // overlaps neither a label already placed nor a node (its shape and its label), in the order the panel lists
+  // the relations (members and components first). The others show their label on hover, and the panel lists
+  // all of them. vis-network leaves out any edge label drawn smaller than 8 px (edges.scaling.label in vis.py).
+  // Boxes are in graph coordinates, where labels and distances scale together, so the choice holds at any zoom.
+  var measure = document.createElement('canvas').getContext('2d');
+  var FONT_FACE = (GRAPH.options.nodes && GRAPH.options.nodes.font && GRAPH.options.nodes.font.face) || 'sans-serif';
+  var EDGE_FONT = (GRAPH.options.edges && GRAPH.options.edges.font && GRAPH.options.edges.font.size) || 13;
+  var NODE_FONT = (GRAPH.options.nodes && GRAPH.options.nodes.font && GRAPH.options.nodes.font.size) || 15;
+  function textWidth(text, size) { measure.font = size + 'px ' + FONT_FACE; return measure.measureText(text).width; }
+  function pointOf(id) {
+    var b = network.body.nodes[id];
+    if (b) return {x: b.x, y: b.y};
+    var r = nodeRecord.get(id);
+    return r ? {x: r.x, y: r.y} : null;
+  }
+  function nodeBoxes(id) {  // the node's shape and, below it, its label
+    var p = pointOf(id), rec = nodeRecord.get(id) || {}, c = conceptById.get(id);
+    if (!p || !c) return [];
+    var size = rec.size || 10, font = (rec.font && rec.font.size) || NODE_FONT;
+    var lines = String((lang === 'zh' ? c.wzh : c.wen) || label(c)).split('\n');
+    var w = Math.max.apply(null, lines.map(function (l) { return textWidth(l, font); })) + 4;
+    return [{x0: p.x - size, y0: p.y - size, x1: p.x + size, y1: p.y + size},
+            {x0: p.x - w / 2, y0: p.y + size, x1: p.x + w / 2, y1: p.y + size + 16 + lines.length * font * 1.1}];
+  }
+  function edgeLabelBox(rid) {
+    var r = relationById.get(rid), a = pointOf(r.s), b = pointOf(r.o);
+    if (!a || !b) return null;
+    var w = textWidth(predLabel(r.p), EDGE_FONT) + 6, h = EDGE_FONT + 6, x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+    return {x0: x - w / 2, y0: y - h / 2, x1: x + w / 2, y1: y + h / 2};
+  }
+  function overlaps(a, b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+  function labelRank(rid, anchor) {
+    var r = relationById.get(rid), first = DATA.memberFirst || [];
+    var key = (anchor === r.o ? '<' : '>') + r.p, rank = first.indexOf(key);
+    return rank < 0 ? first.length : rank;
+  }
+  // the candidates whose labels fit, in rank order; `anchor` is the selected concept (its relations' direction)
+  function placeLabels(ids, anchor) {
+    var ranked = ids.filter(function (id) { return relationById.has(id); }).sort(function (a, b) {
+      return (labelRank(a, anchor) - labelRank(b, anchor)) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    // the nodes drawn in full near the labels (a faded node, at 22% alpha, stays readable under a label's halo)
+    var boxes = new Map(), near = {x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity};
+    ranked.forEach(function (id) {
+      var b = edgeLabelBox(id);
+      if (!b) return;
+      boxes.set(id, b);
+      near = {x0: Math.min(near.x0, b.x0), y0: Math.min(near.y0, b.y0), x1: Math.max(near.x1, b.x1), y1: Math.max(near.y1, b.y1)};
+    });
+    var taken = [], reach = 300;
+    loadedNodes.forEach(function (id) {
+      var q = pointOf(id);
+      if (!q || !nodeShown(id) || (emphasis && !emphasis.nodes.has(id)) || q.x < near.x0 - reach || q.x > near.x1 + reach || q.y < near.y0 - reach || q.y > near.y1 + reach) return;
+      taken = taken.concat(nodeBoxes(id));
+    });
+    var placed = [];
+    ranked.forEach(function (id) {
+      var box = boxes.get(id);
+      if (!box || taken.some(function (t) { return overlaps(box, t); })) return;
+      taken.push(box);
+      placed.push(id);
+    });
+    return placed;
+  }
+  function setEdgeLabels(ids, anchor) {
+    var old = new Set(labelledEdges);
+    labelCandidates = ids.slice();
+    labelledEdges = ids.length ? placeLabels(ids, anchor) : [];
+    labelledEdges.anchor = anchor;
+    var now = new Set(labelledEdges), updates = [];
+    old.forEach(function (id) { if (!now.has(id) && loadedEdges.has(id) && id !== hoverLabel) updates.push({id: id, label: undefined}); });
+    now.forEach(function (id) { if (loadedEdges.has(id)) updates.push({id: id, label: predLabel(relationById.get(id).p)}); });
     if (updates.length) edges.update(updates);
+    document.documentElement.setAttribute('data-edge-labels', labelledEdges.length + '/' + labelCandidates.length);
   }
 
   var returnFocus = null;  // where the keyboard was before the panel took it
@@ -519,6 +612,10 @@
     if (active && active !== document.body && !panel.contains(active)) returnFocus = active;
     panel.hidden = false;
     document.body.classList.add('panel-open');
+    var pathMode = !!(current && current.kind === 'path');
+    pathForm.hidden = !pathMode;
+    pathsToggle.setAttribute('aria-pressed', pathMode ? 'true' : 'false');
+    if (pathMode) fillPathFields(current.from, current.to);
     panel.scrollTop = 0;
     if (focusTitle) {
       var h = document.getElementById('panel-title');
@@ -534,6 +631,9 @@
     markOutline(null);
     var hadFocus = panel.contains(document.activeElement);
     panel.hidden = true;
+    pathForm.hidden = true;
+    pathsToggle.setAttribute('aria-pressed', 'false');
+    if (pendingPath) { pendingPath = null; hideNotice(); }
     if (hadFocus) {
       var back = returnFocus && document.contains(returnFocus) && returnFocus.offsetParent !== null ? returnFocus : search;
       back.focus();
@@ -559,10 +659,12 @@
     load([id], true);
     if (hiddenClasses.has(c.cls)) setClassVisible(c.cls, true);
     current = {kind: 'node', id: id};
+    if (cursor) cursor = id;  // the keyboard's place follows a selection made any other way
+    lastCursor = id;
     network.selectNodes([id], true);
     var keep = neighbourhood(id, hops);
-    setEdgeLabels(Array.from(keep.edges).filter(function (rid) { var r = relationById.get(rid); return r.s === id || r.o === id; }));
     setEmphasis(keep);
+    setEdgeLabels(Array.from(keep.edges).filter(function (rid) { var r = relationById.get(rid); return r.s === id || r.o === id; }), id);
     renderConcept(c);
     markOutline(id);
     showPanel(opts.focusPanel);
@@ -580,8 +682,8 @@
     if (hiddenPredicates.has(r.p)) { hiddenPredicates.delete(r.p); setPredicates(Array.from(hiddenPredicates)); }
     current = {kind: 'edge', id: id};
     network.setSelection({nodes: [], edges: [id]}, {unselectAll: true, highlightEdges: false});
-    setEdgeLabels([id]);
     setEmphasis({nodes: new Set([r.s, r.o]), edges: new Set([id])});
+    setEdgeLabels([id]);
     renderRelation(r);
     showPanel(opts.focusPanel);
     if (opts.frame !== false) frame([r.s, r.o], opts.animate);  // a relation link frames its edge
@@ -594,6 +696,8 @@
   }
 
   network.on('click', function (params) {
+    cursor = null;  // the mouse took over: the keyboard starts again from what it selects
+    if (params.nodes.length) lastCursor = params.nodes[0];
     if (params.nodes.length) selectConcept(params.nodes[0]);
     else if (params.edges.length) selectRelation(params.edges[0]);
   });
@@ -661,6 +765,7 @@
   function showPath(from, to, opts) {
     opts = opts || {};
     if (!conceptById.has(from) || !conceptById.has(to)) return null;
+    pendingPath = null;
     var result = findPaths(from, to);
     var all = result.shortest.concat(result.longer);
     var keepNodes = new Set([from, to]), keepEdges = new Set();
@@ -671,8 +776,8 @@
     load(Array.from(keepNodes), false);
     current = {kind: 'path', from: from, to: to, result: result};
     network.setSelection({nodes: [from, to], edges: Array.from(keepEdges)}, {unselectAll: true, highlightEdges: false});
-    setEdgeLabels(Array.from(keepEdges));
     setEmphasis({nodes: keepNodes, edges: keepEdges});
+    setEdgeLabels(Array.from(keepEdges), from);
     renderPath(from, to, result);
     showPanel(opts.focusPanel);
     if (opts.frame !== false) frame(Array.from(keepNodes), opts.animate);
@@ -681,7 +786,7 @@
     return result.shortest;
   }
   function startPath(end, id) {
-    pendingPath = {end: end, id: id};
+    openPaths(end === 'from' ? id : null, end === 'to' ? id : null);
     showNotice(t('pathPick') + (end === 'from' ? t('pathTo') : t('pathFrom')), false);
   }
 
@@ -900,6 +1005,11 @@
   function renderPath(from, to, result) {
     panelBody.textContent = '';
     panelBody.appendChild(el('span', 'badge', t('pathTitle')));
+    if (!from || !to || !result) {  // the form waits for an end
+      panelBody.appendChild(panelTitle(from || to ? label(conceptById.get(from || to)) + ' ↔ …' : t('pathTitle')));
+      panelBody.appendChild(el('p', 'muted', t('pathPickField')));
+      return;
+    }
     panelBody.appendChild(panelTitle(label(conceptById.get(from)) + ' ↔ ' + label(conceptById.get(to))));
     var ends = el('div', 'relation-line');
     ends.appendChild(el('span', 'muted', t('pathFrom')));
@@ -922,7 +1032,7 @@
     if (current.kind === 'node') renderConcept(conceptById.get(current.id));
     else if (current.kind === 'edge') renderRelation(relationById.get(current.id));
     else if (current.kind === 'passage') renderPassage(current.owners);
-    else if (current.kind === 'path') renderPath(current.from, current.to, current.result);
+    else if (current.kind === 'path') { renderPath(current.from, current.to, current.result); fillPathFields(current.from, current.to); }
   }
 
   // ------------------------------------------------------------------ filters panel (legend)
@@ -1315,67 +1425,131 @@
   }
   function findConcepts(query, limit) { return rankedSearch(query, limit).map(function (h) { return h.id; }); }
 
-  var active = -1, results = [];
-  function closeSuggestions() {
-    suggestions.hidden = true;
-    search.setAttribute('aria-expanded', 'false');
-    search.removeAttribute('aria-activedescendant');
-    active = -1;
-  }
-  function showSuggestions() {
-    var hits = rankedSearch(search.value);
-    results = hits.map(function (h) { return h.id; });
-    suggestions.textContent = '';
-    active = -1;
-    if (!search.value.trim()) { closeSuggestions(); return; }
-    if (!results.length) {
-      suggestions.appendChild(el('li', 'empty', t('noResults')));
+  // A combobox of ranked suggestions under a text field: the main search, and the path's From and To fields.
+  // ↑/↓ move through the suggestions, Enter picks the highlighted one (or the first), Esc closes them.
+  function suggestBox(input, list, onChoose) {
+    var box = {active: -1, results: []};
+    var prefix = list.id === 'suggestions' ? 'suggestion-' : list.id + '-';
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      box.active = -1;
     }
-    hits.forEach(function (h, i) {
-      var c = conceptById.get(h.id);
-      var li = el('li');
-      li.setAttribute('role', 'option');
-      li.setAttribute('data-id', h.id);
-      li.setAttribute('data-why', h.why);
-      li.id = 'suggestion-' + i;
-      li.appendChild(swatch((classByName.get(c.cls) || {}).color || '#999'));
-      li.appendChild(inLang('span', 'main', label(c), lang));
-      li.appendChild(inLang('span', 'other', c[other()], other()));
-      li.appendChild(el('span', 'why', t('why')[h.why]));
-      li.addEventListener('mousedown', function (ev) { ev.preventDefault(); choose(h.id); });
-      suggestions.appendChild(li);
+    function show() {
+      var hits = rankedSearch(input.value);
+      box.results = hits.map(function (h) { return h.id; });
+      list.textContent = '';
+      box.active = -1;
+      if (!input.value.trim()) { close(); return; }
+      if (!box.results.length) list.appendChild(el('li', 'empty', t('noResults')));
+      hits.forEach(function (h, i) {
+        var c = conceptById.get(h.id);
+        var li = el('li');
+        li.setAttribute('role', 'option');
+        li.setAttribute('data-id', h.id);
+        li.setAttribute('data-why', h.why);
+        li.id = prefix + i;
+        li.appendChild(swatch((classByName.get(c.cls) || {}).color || '#999'));
+        li.appendChild(inLang('span', 'main', label(c), lang));
+        li.appendChild(inLang('span', 'other', c[other()], other()));
+        li.appendChild(el('span', 'why', t('why')[h.why]));
+        li.addEventListener('mousedown', function (ev) { ev.preventDefault(); close(); onChoose(h.id); });
+        list.appendChild(li);
+      });
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    function highlight(i) {
+      var items = list.querySelectorAll('li[role=option]');
+      if (!items.length) return;
+      box.active = (i + items.length) % items.length;
+      items.forEach(function (li, j) { li.setAttribute('aria-selected', j === box.active ? 'true' : 'false'); });
+      input.setAttribute('aria-activedescendant', items[box.active].id);
+      items[box.active].scrollIntoView({block: 'nearest'});
+    }
+    input.addEventListener('input', show);
+    input.addEventListener('focus', function () { if (input.value.trim()) show(); });
+    input.addEventListener('blur', function () { setTimeout(close, 120); });
+    input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'ArrowDown') { ev.preventDefault(); if (list.hidden) show(); highlight(box.active + 1); }
+      else if (ev.key === 'ArrowUp') { ev.preventDefault(); highlight(box.active - 1); }
+      else if (ev.key === 'Enter') {
+        ev.preventDefault();
+        var pick = box.results[box.active >= 0 ? box.active : 0];
+        if (pick) { close(); onChoose(pick); }
+      } else if (ev.key === 'Escape') {
+        ev.preventDefault();
+        ev.stopPropagation();
+        if (!list.hidden) close(); else input.blur();
+      }
     });
-    suggestions.hidden = false;
-    search.setAttribute('aria-expanded', 'true');
-  }
-  function highlight(i) {
-    var items = suggestions.querySelectorAll('li[role=option]');
-    if (!items.length) return;
-    active = (i + items.length) % items.length;
-    items.forEach(function (li, j) { li.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
-    search.setAttribute('aria-activedescendant', items[active].id);
-    items[active].scrollIntoView({block: 'nearest'});
+    box.close = close;
+    box.show = show;
+    box.open = function () { return !list.hidden; };
+    return box;
   }
   function choose(id) {
-    closeSuggestions();
     search.value = label(conceptById.get(id));
     selectConcept(id, {focusPanel: true});  // focus moves to the panel's heading
   }
-  search.addEventListener('input', showSuggestions);
-  search.addEventListener('focus', function () { if (search.value.trim()) showSuggestions(); });
-  search.addEventListener('blur', function () { setTimeout(closeSuggestions, 120); });
-  search.addEventListener('keydown', function (ev) {
-    if (ev.key === 'ArrowDown') { ev.preventDefault(); if (suggestions.hidden) showSuggestions(); highlight(active + 1); }
-    else if (ev.key === 'ArrowUp') { ev.preventDefault(); highlight(active - 1); }
-    else if (ev.key === 'Enter') {
-      ev.preventDefault();
-      var pick = results[active >= 0 ? active : 0];
-      if (pick) choose(pick);
-    } else if (ev.key === 'Escape') {
-      ev.preventDefault();
-      ev.stopPropagation();
-      if (!suggestions.hidden) closeSuggestions(); else search.blur();
-    }
+  var mainSearch = suggestBox(search, suggestions, choose);
+  function closeSuggestions() { mainSearch.close(); }
+  function showSuggestions() { mainSearch.show(); }
+
+  // ------------------------------------------------------------------ paths: the From and To fields
+  // Two search fields (the same forgiving search), a swap button and the result list below them in the panel.
+  // One end picked: the other field takes the focus (a click on a node or the main search also completes it);
+  // both: every path is listed and the focus moves to the panel's heading. The ends are in the address
+  // (#path=from,to; an end not picked yet is empty: #path=main-line,).
+  var pathForm = document.getElementById('path-form');
+  var pathFields = {from: document.getElementById('path-from'), to: document.getElementById('path-to')};
+  var pathsToggle = document.getElementById('paths-toggle');
+  function pathEnds() {
+    return current && current.kind === 'path' ? {from: current.from || null, to: current.to || null} : {from: null, to: null};
+  }
+  function fillPathFields(from, to) {
+    pathFields.from.value = from && conceptById.has(from) ? label(conceptById.get(from)) : '';
+    pathFields.to.value = to && conceptById.has(to) ? label(conceptById.get(to)) : '';
+  }
+  // the path form with zero or one end picked; both ends give the paths
+  function openPaths(from, to, opts) {
+    opts = opts || {};
+    from = from || null; to = to || null;
+    if (from && to) return showPath(from, to, opts);
+    current = {kind: 'path', from: from, to: to, result: null};
+    pendingPath = from ? {end: 'from', id: from} : to ? {end: 'to', id: to} : null;
+    network.unselectAll();
+    var end = from || to;
+    if (end) { load([end], false); network.selectNodes([end], false); }
+    setEmphasis(null);
+    setEdgeLabels([]);
+    renderPath(from, to, null);
+    showPanel(false);
+    if (opts.focusField !== false) (from ? pathFields.to : pathFields.from).focus();
+    if (opts.hash !== false) commitState(true);
+    return null;
+  }
+  function pickPathEnd(end, id) {
+    pendingPath = null;
+    hideNotice();
+    var ends = pathEnds();
+    ends[end] = id;
+    if (ends.from && ends.to && ends.from === ends.to) ends[end === 'from' ? 'to' : 'from'] = null;
+    if (ends.from && ends.to) showPath(ends.from, ends.to, {focusPanel: true});
+    else openPaths(ends.from, ends.to);
+  }
+  suggestBox(pathFields.from, document.getElementById('path-from-suggestions'), function (id) { pickPathEnd('from', id); });
+  suggestBox(pathFields.to, document.getElementById('path-to-suggestions'), function (id) { pickPathEnd('to', id); });
+  pathForm.addEventListener('submit', function (ev) { ev.preventDefault(); });
+  document.getElementById('path-swap').addEventListener('click', function () {
+    var ends = pathEnds();
+    openPaths(ends.to, ends.from, {focusField: false});
+  });
+  pathsToggle.addEventListener('click', function () {
+    if (current && current.kind === 'path' && !panel.hidden) { closePanel(); return; }
+    pendingPath = null;
+    openPaths(current && current.kind === 'node' ? current.id : null, null);
   });
 
   // ------------------------------------------------------------------ source view
@@ -1687,6 +1861,7 @@
     document.querySelectorAll('[data-ui]').forEach(function (e) { e.textContent = t(e.getAttribute('data-ui')); });
     document.querySelectorAll('[data-ui-placeholder]').forEach(function (e) { e.placeholder = t(e.getAttribute('data-ui-placeholder')); });
     document.querySelectorAll('[data-ui-label]').forEach(function (e) { e.setAttribute('aria-label', t(e.getAttribute('data-ui-label'))); });
+    if (container.contains(document.activeElement)) hint.textContent = t('hintKeys');
     langToggle.textContent = t('langButton');
     langToggle.setAttribute('lang', langTag(other()));
     var labels = [];
@@ -1696,7 +1871,7 @@
       else nodeRecord.get(c.id).label = text;  // not loaded yet: it arrives in the current language
     });
     nodes.update(labels);
-    setEdgeLabels(labelledEdges);
+    setEdgeLabels(labelCandidates, labelledEdges.anchor);
     renderLegend();
     renderOutline();
     if (!listView.hidden) renderList();
@@ -1725,7 +1900,7 @@
   function stateHash() {
     var parts = [];
     if (current && (current.kind === 'node' || current.kind === 'edge')) parts.push(enc(current.id));
-    if (current && current.kind === 'path') parts.push('path=' + enc(current.from) + ',' + enc(current.to));
+    if (current && current.kind === 'path') parts.push('path=' + enc(current.from || '') + ',' + enc(current.to || ''));
     if (lang !== 'zh') parts.push('lang=' + lang);
     if (hiddenClasses.size) {
       var shown = filterState().classes;
@@ -1757,7 +1932,10 @@
       else if (key === 'hide') state.hide = list();
       else if (key === 'show') state.show = list();
       else if (key === 'rel') state.rel = list();
-      else if (key === 'path') { var ends = list(); if (ends.length === 2) state.path = ends; }
+      else if (key === 'path') {  // both ends, or one (the other empty) while the form waits
+        var ends = value.split(',').map(function (v) { try { return decodeURIComponent(v); } catch (e) { return v; } });
+        if (ends.length === 2) state.path = ends;
+      }
       else if (key === 'hops') state.hops = value === '2' ? 2 : 1;
     });
     return state;
@@ -1775,8 +1953,9 @@
       hops = state.hops;
       var unknown = [];
       if (state.path) {
-        state.path.forEach(function (id) { if (!conceptById.has(id)) unknown.push(id); });
-        if (!unknown.length) showPath(state.path[0], state.path[1], {hash: false, animate: !initial});
+        state.path.forEach(function (id) { if (id && !conceptById.has(id)) unknown.push(id); });
+        if (!unknown.length && state.path[0] && state.path[1]) showPath(state.path[0], state.path[1], {hash: false, animate: !initial});
+        else if (!unknown.length) openPaths(state.path[0], state.path[1], {hash: false, focusField: false});
       } else if (state.id) {
         if (!selectId(state.id, {hash: false, animate: !initial})) unknown.push(state.id);
       } else if (!panel.hidden) {
@@ -1813,6 +1992,151 @@
     return href;
   }
   copyButton.addEventListener('click', copyLink);
+
+  // ------------------------------------------------------------------ the canvas by keyboard
+  // #network is one tab stop (role application, named, with its instructions in #canvas-help). The arrow keys
+  // move the selection to the nearest concept in the arrow's direction: among the concepts the filters show,
+  // those within 45° of the direction, the one with the smallest distance along it plus twice the distance
+  // across it (none there: the nearest in that half of the plane). The first arrow (and Home) takes the
+  // framework, the plan's centre. Moving selects and fades as a click does, but opens no panel: Enter does
+  // (focus to its heading; Esc there comes back here). If the panel is already open it follows the selection.
+  // Esc clears the selection; + and − zoom about it; 0 gives the default view; Shift + arrows pan. The
+  // selection is kept in the free area, circled in the focus colour while the canvas has the focus, and
+  // announced in #canvas-status (label, class, number of relations, in the current language).
+  var cursor = null, lastCursor = null;
+  var canvasStatus = document.getElementById('canvas-status');
+  var hint = document.getElementById('hint');
+  if (network.canvas && network.canvas.frame) network.canvas.frame.tabIndex = -1;  // vis-network's own tab stop
+  var DIRECTIONS = {ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1]};
+  function nearestInDirection(from, d) {
+    var p = pointOf(from), best = null, bestScore = Infinity, loose = null, looseScore = Infinity;
+    if (!p) return null;
+    DATA.concepts.forEach(function (c) {
+      if (c.id === from || hiddenClasses.has(c.cls)) return;
+      var q = pointOf(c.id);
+      if (!q) return;
+      var dx = q.x - p.x, dy = q.y - p.y, along = dx * d[0] + dy * d[1], across = Math.abs(dx * d[1] - dy * d[0]);
+      if (along <= 0) return;
+      var score = along + 2 * across;
+      if (across <= along) { if (score < bestScore) { best = c.id; bestScore = score; } }
+      else if (score < looseScore) { loose = c.id; looseScore = score; }
+    });
+    return best || loose;
+  }
+  function startConcept() {
+    var root = DATA.view && DATA.view.root;
+    if (root && conceptById.has(root) && !hiddenClasses.has(conceptById.get(root).cls)) return root;
+    var shown = DATA.concepts.filter(function (c) { return !hiddenClasses.has(c.cls); });
+    return shown.length ? shown[0].id : null;
+  }
+  function describe(id) {
+    var c = conceptById.get(id), k = classByName.get(c.cls), n = (edgesOf.get(id) || []).length;
+    var cls = k ? k[lang] : c.cls;
+    if (lang === 'zh') return label(c) + '，' + cls + '，' + n + ' ' + t('relationsCount');
+    return label(c) + ', ' + cls + ', ' + n + ' ' + (n === 1 ? 'relation' : t('relationsCount'));
+  }
+  function announce(text) { canvasStatus.textContent = text; }
+  function keepInView(id) {  // pan (same zoom) when the concept is outside the free area
+    var p = pointOf(id), dom = network.canvasToDOM(p), a = freeArea(), m = 40;
+    if (dom.x >= a.left + m && dom.x <= a.right - m && dom.y >= a.top + m && dom.y <= a.bottom - m) return;
+    var scale = network.getScale(), view = viewFor([{x: p.x, y: p.y, size: (nodeRecord.get(id) || {}).size}], scale, scale);
+    network.moveTo({position: view.position, scale: scale, animation: false});
+  }
+  function keyTo(id) {
+    if (!id) return;
+    cursor = lastCursor = id;
+    if (!panel.hidden) {  // the open panel follows the selection; the address is updated, not a new history entry
+      selectConcept(id, {frame: false, hash: false, path: false});
+      commitState(false);
+    } else {
+      load([id], true);
+      current = {kind: 'node', id: id};
+      network.selectNodes([id], true);
+      var keep = neighbourhood(id, hops);
+      setEmphasis(keep);
+      setEdgeLabels(Array.from(keep.edges).filter(function (rid) { var r = relationById.get(rid); return r.s === id || r.o === id; }), id);
+      markOutline(id);
+    }
+    keepInView(id);
+    announce(describe(id));
+    document.documentElement.setAttribute('data-cursor', id);
+  }
+  function clearKeyboardSelection() {
+    if (!panel.hidden) closePanel();
+    else {
+      current = null;
+      network.unselectAll();
+      setEdgeLabels([]);
+      setEmphasis(null);
+      markOutline(null);
+    }
+    cursor = null;
+    document.documentElement.removeAttribute('data-cursor');
+    announce(t('cleared'));
+    network.redraw();
+  }
+  function zoomBy(factor) {
+    var scale = Math.min(Math.max(network.getScale() * factor, 0.1), 4);
+    var at = cursor ? pointOf(cursor) : network.getViewPosition();
+    network.moveTo({position: at, scale: scale, animation: false});
+  }
+  container.addEventListener('keydown', function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var key = ev.key, d = DIRECTIONS[key];
+    if (d && ev.shiftKey) {
+      var v = network.getViewPosition(), step = 120 / network.getScale();
+      network.moveTo({position: {x: v.x + d[0] * step, y: v.y + d[1] * step}, animation: false});
+    } else if (d) {
+      var from = cursor || lastCursor;
+      keyTo(from && conceptById.has(from) ? nearestInDirection(from, d) || from : startConcept());
+    } else if (key === 'Home') keyTo(startConcept());
+    else if (key === 'Enter' || key === ' ') {
+      var id = cursor || (current && current.kind === 'node' ? current.id : null);
+      if (!id) return;
+      cursor = null;  // the panel has the keyboard now
+      selectConcept(id, {focusPanel: true, frame: false});
+    } else if (key === 'Escape') clearKeyboardSelection();
+    else if (key === '+' || key === '=') zoomBy(1.25);
+    else if (key === '-' || key === '_') zoomBy(0.8);
+    else if (key === '0') defaultView(false);
+    else return;
+    ev.preventDefault();
+    ev.stopPropagation();
+  });
+  // focusin/focusout: a click on the drawing focuses vis-network's frame inside it, and the keys work there too
+  container.addEventListener('focusin', function (ev) {
+    if (ev.target === container && current && current.kind === 'node') {
+      cursor = lastCursor = current.id;
+      announce(describe(current.id));
+    }
+    hint.textContent = t('hintKeys');
+    network.redraw();
+  });
+  container.addEventListener('focusout', function (ev) {
+    if (container.contains(ev.relatedTarget)) return;
+    hint.textContent = t('hint');
+    network.redraw();
+  });
+  // the focus ring on the keyboard's concept: drawn after everything else, in the focus colour with a white halo
+  network.on('afterDrawing', function (ctx) {
+    if (!cursor || !container.contains(document.activeElement)) return;
+    var p = pointOf(cursor);
+    if (!p) return;
+    var scale = network.getScale(), r = ((nodeRecord.get(cursor) || {}).size || 10) + 6 / scale;
+    ctx.save();
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, r + 2 / scale, 0, 2 * Math.PI);
+    ctx.lineWidth = 7 / scale;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, r + 2 / scale, 0, 2 * Math.PI);
+    ctx.lineWidth = 3 / scale;
+    ctx.strokeStyle = FOCUS_RING;
+    ctx.stroke();
+    ctx.restore();
+  });
+  var FOCUS_RING = '#1864ab';
 
   // ------------------------------------------------------------------ filters toggle, reset, keys
   var legendToggle = document.getElementById('legend-toggle');
