@@ -67,7 +67,10 @@ def test_outline_shows_the_plan_at_a_glance(project, real_html, open_page):  # n
     # clicking an entry selects it
     page.page.locator('#outline .entry[data-id="key-task-sci-tech-innovation"]').click()
     assert page.eval("() => window.network.getSelectedNodes()") == ["key-task-sci-tech-innovation"]
-    assert page.page.locator("#panel-title").inner_text() == project.curation.by_id["key-task-sci-tech-innovation"].label_zh
+    assert (
+        page.page.locator("#panel-title").inner_text()
+        == project.curation.by_id["key-task-sci-tech-innovation"].label_zh
+    )
     current = page.page.locator('#outline .entry[aria-current="true"]')
     assert current.count() == 1 and current.get_attribute("data-id") == "key-task-sci-tech-innovation"
     # a component folds away and comes back
