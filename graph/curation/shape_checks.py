@@ -1,0 +1,575 @@
+"""Fast checks of ontology/shapes.ttl on the loaded project: what pySHACL would find, found in the model.
+
+`kg1571 build` and `kg1571 validate` run these instead of pySHACL (about 0.5 s on the real graph, 28 s at
+10k concepts; `--shacl` still runs it: the shapes stay the published contract). Every constraint of the
+shapes is covered either here, or by the reader and checker, or by the way the builder writes the graph;
+:data:`COVERAGE` says which for each shape, and tests/curation/test_shape_checks.py fails when a shape or a
+constraint of shapes.ttl has no entry, and feeds broken projects to both these checks and pySHACL.
+
+The builder copies the vocabulary into the graph, so the guarantees also need a vocabulary that adds no
+focus nodes and changes none: :func:`vocabulary_violations` checks that. The one refusal of the builder
+(a section kind without a k:SectionKind) is checked here as well, so `validate` needs no build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg1571.errors import CurationError, Problem
+from kg1571.model import Concept, Project, Relation
+from kg1571.namespaces import PREFIXES, VOCAB_IRI, prefixes
+
+if TYPE_CHECKING:
+    import rdflib
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+SUBCLASS_OF = PREFIXES["rdfs"] + "subClassOf"
+SKOS_CONCEPT = PREFIXES["skos"] + "Concept"
+#: The classes whose instances shapes.ttl targets (sh:targetClass), with their shape.
+TARGET_CLASSES = {
+    SKOS_CONCEPT: "ks:ConceptShape",
+    VOCAB_IRI + "Statement": "ks:StatementShape",
+    PREFIXES["oa"] + "Annotation": "ks:AnnotationShape",
+    PREFIXES["oa"] + "TextQuoteSelector": "ks:QuoteSelectorShape",
+    PREFIXES["oa"] + "TextPositionSelector": "ks:PositionSelectorShape",
+}
+#: The predicates whose subjects or objects shapes.ttl targets (sh:targetSubjectsOf, sh:targetObjectsOf).
+TARGET_PREDICATES = {
+    VOCAB_IRI + "hasComponent": "ks:FrameworkShape, ks:ComponentShape",
+    VOCAB_IRI + "hasTrait": "ks:TraitShape, ks:TraitHolderShape",
+    PREFIXES["oa"] + "hasTarget": "ks:TargetShape",
+}
+#: Every class the builder gives a node that is not a curated concept (tests/curation/test_shape_checks.py
+#: compares it with the classes of the built graph, so a new one cannot slip past vocabulary_violations).
+BUILT_CLASSES = frozenset(
+    {
+        VOCAB_IRI + "Section",
+        VOCAB_IRI + "Statement",
+        PREFIXES["skos"] + "ConceptScheme",
+        PREFIXES["oa"] + "Annotation",
+        PREFIXES["oa"] + "SpecificResource",
+        PREFIXES["oa"] + "TextQuoteSelector",
+        PREFIXES["oa"] + "TextPositionSelector",
+        PREFIXES["dcterms"] + "BibliographicResource",
+        PREFIXES["dcterms"] + "Agent",
+        PREFIXES["dcterms"] + "MediaType",
+        PREFIXES["dcterms"] + "LicenseDocument",
+        PREFIXES["dcat"] + "Dataset",
+        PREFIXES["dcat"] + "Distribution",
+        PREFIXES["void"] + "Dataset",
+        PREFIXES["spdx"] + "Checksum",
+    }
+)
+#: The concept id whose IRI the concept scheme already has (Iris.scheme() is kc:scheme).
+SCHEME_ID = "scheme"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What pySHACL would report (the shape, its constraint component, the focus nodes) and what the curator
+    is told instead. ``shape`` is a :data:`COVERAGE` key; ``focus`` holds IRIs."""
+
+    shape: str
+    component: str
+    focus: tuple[str, ...]
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class Guarantee:
+    """Why some constraints of one shape hold: ``how`` is "fast check" (this module), "loader" (the reader,
+    checker or evidence locator refuses the curation) or "builder" (the graph is written that way); ``by``
+    names the code (dotted paths, resolved by the coverage test)."""
+
+    constraints: frozenset[str]
+    how: str
+    by: tuple[str, ...]
+    why: str
+
+
+def _g(constraints: str, how: str, by: str, why: str) -> Guarantee:
+    return Guarantee(frozenset(constraints.split()), how, tuple(by.split()), why)
+
+
+_READER = "kg1571.curation.reader"
+_CHECKS = "kg1571.curation.checks.check_curation"
+_BUILD = "kg1571.rdf.build"
+_HERE = "kg1571.curation.shape_checks"
+
+#: Every shape of ontology/shapes.ttl ("ks:Shape" for its own constraints, "ks:Shape path" for each of its
+#: property shapes) and the constraint parameters that cover it (sh: local names), each with its guarantee.
+COVERAGE: dict[str, tuple[Guarantee, ...]] = {
+    "ks:ConceptShape": (
+        _g("nodeKind", "builder", f"{_BUILD}.build_graph kg1571.rdf.terms.Iris.concept", "a concept is kc:<id>"),
+    ),
+    "ks:ConceptShape skos:prefLabel": (
+        _g(
+            "minCount maxCount uniqueLang languageIn",
+            "loader",
+            f"{_READER}._concept {_CHECKS}",
+            "`zh` and `en` are required texts; ids are unique",
+        ),
+        _g("minCount maxCount uniqueLang languageIn", "builder", f"{_BUILD}.build_graph", "one @zh and one @en"),
+        _g(
+            "maxCount uniqueLang",
+            "fast check",
+            f"{_HERE}.reserved_id_violations",
+            "the id `scheme` would share its IRI (and add two labels) with the concept scheme",
+        ),
+    ),
+    "ks:ConceptShape rdf:type": (
+        _g(
+            "qualifiedValueShape qualifiedMinCount qualifiedMaxCount",
+            "loader",
+            _CHECKS,
+            "a concept's class is one of the vocabulary's direct subclasses of skos:Concept",
+        ),
+        _g(
+            "qualifiedValueShape qualifiedMinCount qualifiedMaxCount",
+            "fast check",
+            f"{_HERE}.concept_class_violations",
+            "per class in use: exactly one of its two types (k:Class, skos:Concept) is a direct subclass "
+            "of skos:Concept",
+        ),
+        _g("qualifiedValueShape", "builder", f"{_BUILD}.build_graph", "types: its k: class and skos:Concept"),
+    ),
+    "ks:ConceptShape skos:inScheme": (
+        _g("minCount maxCount", "builder", f"{_BUILD}.build_graph", "every concept is in the one scheme"),
+    ),
+    "ks:ConceptShape ^oa:hasBody": (
+        _g(
+            "minCount",
+            "loader",
+            f"{_READER}._evidence kg1571.curation.evidence.locate_evidence",
+            "a concept without evidence or with an unlocated quote is refused",
+        ),
+        _g("minCount", "builder", f"{_BUILD}._add_evidence", "one annotation per located quote"),
+    ),
+    "ks:ConceptShape k:order": (
+        _g("maxCount datatype", "loader", f"{_READER}._concept", "`order` is one whole number from 1"),
+        _g("maxCount datatype", "builder", f"{_BUILD}.build_graph", "one xsd:positiveInteger"),
+    ),
+    "ks:FrameworkShape": (
+        _g("class", "fast check", f"{_HERE}.framework_violations", "the subject of hasComponent is a Framework"),
+    ),
+    "ks:ComponentShape k:order": (
+        _g("minCount", "fast check", f"{_HERE}.component_violations", "each object of hasComponent has `order`"),
+        _g("maxCount datatype", "loader", f"{_READER}._concept", "`order` is one whole number from 1"),
+        _g("maxCount datatype", "builder", f"{_BUILD}.build_graph", "one xsd:positiveInteger"),
+    ),
+    "ks:TraitShape": (
+        _g("class", "fast check", f"{_HERE}.trait_violations", "the object of hasTrait is a SpiritTrait"),
+    ),
+    "ks:TraitHolderShape": (
+        _g("class", "fast check", f"{_HERE}.trait_violations", "the subject of hasTrait is a Spirit"),
+    ),
+    "ks:StatementShape k:subject": (
+        _g("minCount maxCount class", "loader", _CHECKS, "relations are unique and name concept ids"),
+        _g("minCount maxCount class", "builder", f"{_BUILD}.build_graph", "one k:subject, a concept"),
+    ),
+    "ks:StatementShape k:predicate": (
+        _g("minCount maxCount", "builder", f"{_BUILD}.build_graph", "one k:predicate per statement"),
+    ),
+    "ks:StatementShape k:object": (
+        _g("minCount maxCount class", "loader", _CHECKS, "relations are unique and name concept ids"),
+        _g("minCount maxCount class", "builder", f"{_BUILD}.build_graph", "one k:object, a concept"),
+    ),
+    "ks:StatementShape ^oa:hasBody": (
+        _g("minCount", "loader", f"{_READER}._evidence kg1571.curation.evidence.locate_evidence", "as concepts"),
+        _g("minCount", "builder", f"{_BUILD}._add_evidence", "one annotation per located quote"),
+    ),
+    "ks:AnnotationShape": (
+        _g(
+            "xone",
+            "builder",
+            f"{_BUILD}._add_evidence kg1571.rdf.translation.add_translations",
+            "evidence has oa:hasBody only, a translated sentence oa:bodyValue only",
+        ),
+    ),
+    "ks:AnnotationShape oa:hasBody": (
+        _g(
+            "maxCount",
+            "loader",
+            f"{_CHECKS} kg1571.curation.source.ID_PATTERN",
+            "annotation IRIs are minted from unique keys: ids are unique, relations are unique, and an id "
+            "(no `--`) never equals a relation key",
+        ),
+        _g("maxCount", "builder", f"{_BUILD}._add_evidence", "one oa:hasBody per annotation"),
+    ),
+    "ks:AnnotationShape oa:bodyValue": (
+        _g("maxCount datatype", "builder", "kg1571.rdf.translation.add_translations", "one @lang text per sentence"),
+        _g(
+            "maxCount",
+            "fast check",
+            f"{_HERE}.translation_violations",
+            "two translations into one language would share their sentences' IRIs",
+        ),
+    ),
+    "ks:AnnotationShape oa:hasTarget": (
+        _g("minCount maxCount", "builder", f"{_BUILD}._add_evidence kg1571.rdf.translation.add_translations", "one"),
+    ),
+    "ks:TargetShape oa:hasSource": (
+        _g("minCount maxCount", "builder", f"{_BUILD}._add_evidence kg1571.rdf.translation.add_translations", "one"),
+    ),
+    "ks:TargetShape oa:hasSelector": (
+        _g("minCount maxCount", "builder", f"{_BUILD}._add_evidence kg1571.rdf.translation.add_translations", "two"),
+    ),
+    "ks:TargetShape oa:hasSelector/oa:exact": (
+        _g("minCount maxCount", "builder", f"{_BUILD}._add_evidence", "one quote selector per target"),
+    ),
+    "ks:TargetShape oa:hasSelector/oa:start": (
+        _g("minCount maxCount", "builder", f"{_BUILD}._add_evidence", "one position selector per target"),
+    ),
+    "ks:QuoteSelectorShape oa:exact": (
+        _g("minCount maxCount", "builder", f"{_BUILD}._add_evidence", "one oa:exact"),
+        _g(
+            "minLength",
+            "loader",
+            "kg1571.curation.evidence.locate_evidence kg1571.curation.translation._sentences",
+            "empty quotes are refused; a sentence has start < end",
+        ),
+    ),
+    "ks:QuoteSelectorShape oa:start": (_g("maxCount", "builder", f"{_BUILD}._add_evidence", "no oa:start"),),
+    "ks:QuoteSelectorShape oa:prefix": (_g("maxCount", "builder", f"{_BUILD}._add_evidence", "one prefix"),),
+    "ks:QuoteSelectorShape oa:suffix": (_g("maxCount", "builder", f"{_BUILD}._add_evidence", "one suffix"),),
+    "ks:PositionSelectorShape oa:exact": (_g("maxCount", "builder", f"{_BUILD}._add_evidence", "no oa:exact"),),
+    "ks:PositionSelectorShape oa:start": (
+        _g("minCount maxCount datatype", "builder", f"{_BUILD}._add_evidence {_BUILD}._add_document", "one"),
+        _g(
+            "datatype",
+            "loader",
+            "kg1571.curation.source.load_structure kg1571.curation.translation._sentences",
+            "offsets are whole numbers from 0",
+        ),
+    ),
+    "ks:PositionSelectorShape oa:end": (
+        _g("minCount maxCount datatype", "builder", f"{_BUILD}._add_evidence {_BUILD}._add_document", "one"),
+        _g(
+            "datatype",
+            "loader",
+            "kg1571.curation.source.load_structure kg1571.curation.translation._sentences",
+            "offsets are whole numbers from 0",
+        ),
+    ),
+}
+
+
+def check_shapes(project: Project) -> None:
+    """Raise CurationError listing every way the graph built from ``project`` would break ontology/shapes.ttl
+    (and every section kind the builder would refuse)."""
+    problems = [*section_kind_problems(project), *(v.problem for v in shape_violations(project))]
+    if problems:
+        raise CurationError(problems)
+
+
+def shape_violations(project: Project) -> list[Violation]:
+    """Every violation pySHACL would report on the graph built from ``project``, grouped as the curator
+    fixes them (one per curated item or vocabulary mistake)."""
+    classes = ClassIndex(project.vocabulary.graph)
+    return [
+        *vocabulary_violations(project, classes),
+        *concept_class_violations(project, classes),
+        *reserved_id_violations(project),
+        *framework_violations(project, classes),
+        *component_violations(project),
+        *trait_violations(project, classes),
+        *translation_violations(project),
+    ]
+
+
+class ClassIndex:
+    """The vocabulary's rdfs:subClassOf as SHACL reads it (sh:class and sh:targetClass follow
+    rdfs:subClassOf* in the data graph, and the vocabulary is the only source of subclass triples)."""
+
+    def __init__(self, vocabulary: rdflib.Graph | None):
+        self.direct: dict[str, set[str]] = {}
+        if vocabulary is not None:
+            from rdflib import URIRef
+
+            for sub, sup in vocabulary.subject_objects(URIRef(SUBCLASS_OF)):
+                self.direct.setdefault(str(sub), set()).add(str(sup))
+        self._closure: dict[str, frozenset[str]] = {}
+
+    def superclasses(self, cls: str) -> frozenset[str]:
+        """``cls`` and every class it is a subclass of, transitively."""
+        if cls not in self._closure:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for sup in self.direct.get(todo.pop(), ()):
+                    if sup not in seen:
+                        seen.add(sup)
+                        todo.append(sup)
+            self._closure[cls] = frozenset(seen)
+        return self._closure[cls]
+
+    def concept_is(self, concept: Concept, cls: str) -> bool:
+        """Whether a concept (typed k:<its class> and skos:Concept) is a SHACL instance of ``cls``."""
+        return any(cls in self.superclasses(t) for t in (VOCAB_IRI + concept.cls, SKOS_CONCEPT))
+
+
+def _base(project: Project) -> str:
+    """The base IRI as kg1571.rdf.terms.Iris mints from it."""
+    return project.base_iri if project.base_iri.endswith(("/", "#")) else project.base_iri + "/"
+
+
+def _concept_iri(project: Project, concept_id: str) -> str:
+    return prefixes(project.base_iri)["kc"] + concept_id
+
+
+def _at(item: Concept | Relation, ident: str, message: str, hint: str) -> Problem:
+    return Problem(message, file=item.location.file, line=item.location.line, id=ident, hint=hint)
+
+
+def concept_class_violations(project: Project, classes: ClassIndex) -> list[Violation]:
+    """ks:ConceptShape rdf:type: exactly one of a concept's types is declared rdfs:subClassOf skos:Concept.
+    A concept has two types, k:<class> and skos:Concept, so this is one check per class in use."""
+    violations = []
+    by_class: dict[str, list[Concept]] = {}
+    for concept in project.curation.concepts:
+        by_class.setdefault(concept.cls, []).append(concept)
+    for cls, concepts in sorted(by_class.items()):
+        qualifying = [t for t in (VOCAB_IRI + cls, SKOS_CONCEPT) if SKOS_CONCEPT in classes.direct.get(t, ())]
+        if len(qualifying) == 1:
+            continue
+        why = (
+            "k:" + cls + " is not declared rdfs:subClassOf skos:Concept"
+            if not qualifying
+            else "skos:Concept is itself declared rdfs:subClassOf skos:Concept"
+        )
+        violations.append(
+            Violation(
+                "ks:ConceptShape rdf:type",
+                "sh:QualifiedValueShapeConstraintComponent",
+                tuple(_concept_iri(project, c.id) for c in concepts),
+                Problem(
+                    f"a concept needs exactly one class of the kg1571 vocabulary, but {why} "
+                    f"(so every {cls} concept, e.g. `{concepts[0].id}`, would break the shapes)",
+                    file=project.vocabulary.path,
+                    hint="concept classes are declared `k:Class rdfs:subClassOf skos:Concept`, and nothing else is",
+                ),
+            )
+        )
+    return violations
+
+
+def reserved_id_violations(project: Project) -> list[Violation]:
+    """ks:ConceptShape skos:prefLabel: a concept `scheme` would be the concept scheme's node too (kc:scheme),
+    with its two labels added to the concept's."""
+    return [
+        Violation(
+            "ks:ConceptShape skos:prefLabel",
+            "sh:MaxCountConstraintComponent",
+            (_concept_iri(project, c.id),),
+            _at(
+                c,
+                c.id,
+                "the id `scheme` is taken: kc:scheme is the concept scheme, whose labels it would get "
+                "(a concept needs exactly one skos:prefLabel@zh and exactly one skos:prefLabel@en)",
+                "choose another id, e.g. `plan-scheme`",
+            ),
+        )
+        for c in project.curation.concepts
+        if c.id == SCHEME_ID
+    ]
+
+
+def _relations(project: Project, predicate: str) -> Iterable[Relation]:
+    # Only curated skos:broader links are asserted under another predicate (kg1571.rdf.build.asserted_predicates)
+    return (r for r in project.curation.relations if r.predicate == predicate)
+
+
+def framework_violations(project: Project, classes: ClassIndex) -> list[Violation]:
+    """ks:FrameworkShape: only a k:Framework (or an instance of a subclass) has components."""
+    by_id = project.curation.by_id
+    violations = []
+    seen: set[str] = set()
+    for relation in _relations(project, "hasComponent"):
+        subject = by_id[relation.subject]
+        if classes.concept_is(subject, VOCAB_IRI + "Framework") or subject.id in seen:
+            continue
+        seen.add(subject.id)
+        violations.append(
+            Violation(
+                "ks:FrameworkShape",
+                "sh:ClassConstraintComponent",
+                (_concept_iri(project, subject.id),),
+                _at(
+                    relation,
+                    relation.label,
+                    f"only a k:Framework has components, but `{subject.id}` is a {subject.cls}",
+                    f"use another relation, or give `{subject.id}` the class Framework",
+                ),
+            )
+        )
+    return violations
+
+
+def component_violations(project: Project) -> list[Violation]:
+    """ks:ComponentShape: each component of a framework has its position (``order``)."""
+    by_id = project.curation.by_id
+    violations = []
+    seen: set[str] = set()
+    for relation in _relations(project, "hasComponent"):
+        component = by_id[relation.object]
+        if component.order is not None or component.id in seen:
+            continue
+        seen.add(component.id)
+        violations.append(
+            Violation(
+                "ks:ComponentShape k:order",
+                "sh:MinCountConstraintComponent",
+                (_concept_iri(project, component.id),),
+                _at(
+                    component,
+                    component.id,
+                    "each component of the framework needs exactly one k:order (its position): "
+                    f"`{component.id}` is a component of `{relation.subject}` ({relation.location}) but has no "
+                    "`order`",
+                    "add `order: N`, its position among the framework's components (from 1)",
+                ),
+            )
+        )
+    return violations
+
+
+def trait_violations(project: Project, classes: ClassIndex) -> list[Violation]:
+    """ks:TraitHolderShape and ks:TraitShape: k:hasTrait goes from a k:Spirit to a k:SpiritTrait."""
+    by_id = project.curation.by_id
+    violations = []
+    seen: set[tuple[str, str]] = set()
+    for relation in _relations(project, "hasTrait"):
+        for shape, ref, role, cls in (
+            ("ks:TraitHolderShape", relation.subject, "subject", "Spirit"),
+            ("ks:TraitShape", relation.object, "object", "SpiritTrait"),
+        ):
+            concept = by_id[ref]
+            if classes.concept_is(concept, VOCAB_IRI + cls) or (shape, ref) in seen:
+                continue
+            seen.add((shape, ref))
+            violations.append(
+                Violation(
+                    shape,
+                    "sh:ClassConstraintComponent",
+                    (_concept_iri(project, ref),),
+                    _at(
+                        relation,
+                        relation.label,
+                        f"the {role} of k:hasTrait is a k:{cls}, but `{ref}` is a {concept.cls}",
+                        f"use another relation, or give `{ref}` the class {cls}",
+                    ),
+                )
+            )
+    return violations
+
+
+def translation_violations(project: Project) -> list[Violation]:
+    """ks:AnnotationShape oa:bodyValue: a sentence's IRI holds its language, so two translations into one
+    language would give each sentence two oa:bodyValue (stricter than SHACL when both files are identical)."""
+    source = project.source
+    first: dict[str, str] = {}
+    violations = []
+    for translation in source.translations:
+        if translation.language not in first:
+            first[translation.language] = str(translation.path)
+            continue
+        edition = f"{_base(project)}source/{source.name}/translation/{translation.language}"
+        violations.append(
+            Violation(
+                "ks:AnnotationShape oa:bodyValue",
+                "sh:MaxCountConstraintComponent",
+                tuple(f"{edition}/sentence/{i}" for i in range(1, len(translation.sentences) + 1)),
+                Problem(
+                    f"a second translation into `{translation.language}` (the first is "
+                    f"{first[translation.language]}): their sentences would share IRIs",
+                    file=translation.path,
+                    line=1,
+                    hint="keep one translation per language in source/metadata.yaml `translations:`",
+                ),
+            )
+        )
+    return violations
+
+
+def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violation]:
+    """The vocabulary is copied into the graph: it must not make a built node a target of another shape
+    (a class of BUILT_CLASSES or of the concepts under a target class it does not belong to), declare
+    instances of target classes, use target predicates, or say anything about the generated resources."""
+    vocabulary = project.vocabulary
+    violations: list[Violation] = []
+
+    def bad(message: str, hint: str, shape: str) -> None:
+        violations.append(Violation(shape, "", (), Problem(message, file=vocabulary.path, hint=hint)))
+
+    concept_types = {VOCAB_IRI + c.cls for c in project.curation.concepts} | {SKOS_CONCEPT}
+    for built in sorted(BUILT_CLASSES | concept_types):
+        expected = {SKOS_CONCEPT} if built in concept_types else {built} & set(TARGET_CLASSES)
+        for target in sorted(set(TARGET_CLASSES) & classes.superclasses(built) - expected):
+            bad(
+                f"{_short(built)} is a subclass of {_short(target)}, so {TARGET_CLASSES[target]} would check "
+                f"every {_short(built)} of the graph as a {_short(target)}",
+                f"remove that rdfs:subClassOf from {vocabulary.path.name}",
+                TARGET_CLASSES[target],
+            )
+    if vocabulary.graph is None:
+        return violations
+    base = _base(project)
+    generated = (
+        f"{base}id/",
+        f"{base}statement/",
+        f"{base}evidence/",
+        f"{base}source/{project.source.name}/",
+    )
+    triples = sorted((str(s), str(p), str(o)) for s, p, o in vocabulary.graph)
+    for subject, predicate, obj in triples:
+        if predicate == RDF_TYPE and set(TARGET_CLASSES) & classes.superclasses(obj):
+            bad(
+                f"{_short(subject)} is declared a {_short(obj)}, so the shapes would check it as one",
+                "the vocabulary declares classes and properties; instances come from the curation",
+                "ks:ConceptShape",
+            )
+        elif predicate in TARGET_PREDICATES:
+            bad(
+                f"the vocabulary uses {_short(predicate)} ({_short(subject)} ... {_short(obj)}), which "
+                f"{TARGET_PREDICATES[predicate]} check",
+                "curated relations belong in ontology/curation/*.yaml",
+                TARGET_PREDICATES[predicate].split(",")[0],
+            )
+        elif subject.startswith(generated) or obj.startswith(generated):
+            bad(
+                f"the vocabulary says something about a generated resource ({_short(subject)} {_short(predicate)} "
+                f"{_short(obj)}), which the shapes check as built",
+                "say it in the curation (ontology/curation/*.yaml) or the source metadata instead",
+                "ks:ConceptShape",
+            )
+    return violations
+
+
+def section_kind_problems(project: Project) -> list[Problem]:
+    """The one thing the builder refuses (kg1571.rdf.build._add_document): a section kind that the vocabulary
+    does not declare a k:SectionKind. Checked here too, so `validate` says so without building."""
+    vocabulary = project.vocabulary.graph
+    if vocabulary is None:
+        return []
+    from rdflib import URIRef
+
+    declared = {str(s) for s in vocabulary.subjects(URIRef(RDF_TYPE), URIRef(VOCAB_IRI + "SectionKind"))}
+    return [
+        Problem(
+            f"section kind `{section.kind}` has no k:SectionKind in the vocabulary",
+            file=section.location.file,
+            line=section.location.line,
+            id=section.id,
+            hint=f"add `k:section-{section.kind} a k:SectionKind` to ontology/vocabulary.ttl",
+        )
+        for section in project.source.sections
+        if f"{VOCAB_IRI}section-{section.kind}" not in declared
+    ]
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
