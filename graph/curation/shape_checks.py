@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg1571.errors import CurationError, Problem
-from kg1571.model import Concept, Project, Relation
+from kg1571.model import Concept, Project, Relation, Translation
 from kg1571.namespaces import PREFIXES, VOCAB_IRI, prefixes
 
 if TYPE_CHECKING:
@@ -68,11 +68,12 @@ SCHEME_ID = "scheme"
 
 @dataclass(frozen=True)
 class Violation:
-    """What pySHACL would report (the shape, its constraint component, the focus nodes) and what the curator
-    is told instead. ``shape`` is a :data:`COVERAGE` key; ``focus`` holds IRIs."""
+    """What pySHACL would report (the shape, its constraint components, the focus nodes) and what the curator
+    is told instead. ``shape`` is a :data:`COVERAGE` key; ``focus`` holds IRIs. A mistake in the vocabulary
+    names only the shape it would break (``components`` and ``focus`` are empty)."""
 
     shape: str
-    component: str
+    components: tuple[str, ...]
     focus: tuple[str, ...]
     problem: Problem
 
@@ -341,7 +342,11 @@ def concept_class_violations(project: Project, classes: ClassIndex) -> list[Viol
         violations.append(
             Violation(
                 "ks:ConceptShape rdf:type",
-                "sh:QualifiedValueShapeConstraintComponent",
+                (
+                    "sh:QualifiedMinCountConstraintComponent"
+                    if not qualifying
+                    else "sh:QualifiedMaxCountConstraintComponent",
+                ),
                 tuple(_concept_iri(project, c.id) for c in concepts),
                 Problem(
                     f"a concept needs exactly one class of the kg1571 vocabulary, but {why} "
@@ -360,7 +365,7 @@ def reserved_id_violations(project: Project) -> list[Violation]:
     return [
         Violation(
             "ks:ConceptShape skos:prefLabel",
-            "sh:MaxCountConstraintComponent",
+            ("sh:MaxCountConstraintComponent", "sh:UniqueLangConstraintComponent"),
             (_concept_iri(project, c.id),),
             _at(
                 c,
@@ -393,7 +398,7 @@ def framework_violations(project: Project, classes: ClassIndex) -> list[Violatio
         violations.append(
             Violation(
                 "ks:FrameworkShape",
-                "sh:ClassConstraintComponent",
+                ("sh:ClassConstraintComponent",),
                 (_concept_iri(project, subject.id),),
                 _at(
                     relation,
@@ -419,7 +424,7 @@ def component_violations(project: Project) -> list[Violation]:
         violations.append(
             Violation(
                 "ks:ComponentShape k:order",
-                "sh:MinCountConstraintComponent",
+                ("sh:MinCountConstraintComponent",),
                 (_concept_iri(project, component.id),),
                 _at(
                     component,
@@ -451,7 +456,7 @@ def trait_violations(project: Project, classes: ClassIndex) -> list[Violation]:
             violations.append(
                 Violation(
                     shape,
-                    "sh:ClassConstraintComponent",
+                    ("sh:ClassConstraintComponent",),
                     (_concept_iri(project, ref),),
                     _at(
                         relation,
@@ -465,24 +470,30 @@ def trait_violations(project: Project, classes: ClassIndex) -> list[Violation]:
 
 
 def translation_violations(project: Project) -> list[Violation]:
-    """ks:AnnotationShape oa:bodyValue: a sentence's IRI holds its language, so two translations into one
-    language would give each sentence two oa:bodyValue (stricter than SHACL when both files are identical)."""
+    """ks:AnnotationShape oa:bodyValue: a sentence's IRI holds its language and its place in the file, so two
+    translations into one language give the sentences they render differently two oa:bodyValue. Refused
+    even when they agree (one translation per language is what source/metadata.yaml means)."""
     source = project.source
-    first: dict[str, str] = {}
+    first: dict[str, Translation] = {}
     violations = []
     for translation in source.translations:
-        if translation.language not in first:
-            first[translation.language] = str(translation.path)
+        earlier = first.setdefault(translation.language, translation)
+        if earlier is translation:
             continue
         edition = f"{_base(project)}source/{source.name}/translation/{translation.language}"
+        differing = [
+            f"{edition}/sentence/{index}"
+            for index, (a, b) in enumerate(zip(earlier.sentences, translation.sentences, strict=False), start=1)
+            if a.text != b.text
+        ]
         violations.append(
             Violation(
                 "ks:AnnotationShape oa:bodyValue",
-                "sh:MaxCountConstraintComponent",
-                tuple(f"{edition}/sentence/{i}" for i in range(1, len(translation.sentences) + 1)),
+                ("sh:MaxCountConstraintComponent",),
+                tuple(differing),
                 Problem(
-                    f"a second translation into `{translation.language}` (the first is "
-                    f"{first[translation.language]}): their sentences would share IRIs",
+                    f"a second translation into `{translation.language}` (the first is {earlier.path}): "
+                    "their sentences would share IRIs",
                     file=translation.path,
                     line=1,
                     hint="keep one translation per language in source/metadata.yaml `translations:`",
@@ -500,7 +511,7 @@ def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violati
     violations: list[Violation] = []
 
     def bad(message: str, hint: str, shape: str) -> None:
-        violations.append(Violation(shape, "", (), Problem(message, file=vocabulary.path, hint=hint)))
+        violations.append(Violation(shape, (), (), Problem(message, file=vocabulary.path, hint=hint)))
 
     concept_types = {VOCAB_IRI + c.cls for c in project.curation.concepts} | {SKOS_CONCEPT}
     for built in sorted(BUILT_CLASSES | concept_types):
@@ -514,35 +525,44 @@ def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violati
             )
     if vocabulary.graph is None:
         return violations
+    from rdflib import URIRef
+
     base = _base(project)
-    generated = (
-        f"{base}id/",
-        f"{base}statement/",
-        f"{base}evidence/",
-        f"{base}source/{project.source.name}/",
-    )
-    triples = sorted((str(s), str(p), str(o)) for s, p, o in vocabulary.graph)
-    for subject, predicate, obj in triples:
-        if predicate == RDF_TYPE and set(TARGET_CLASSES) & classes.superclasses(obj):
+    generated = {  # where the focus nodes of the shapes are minted (kg1571.rdf.terms.Iris)
+        f"{base}id/": "ks:ConceptShape",
+        f"{base}statement/": "ks:StatementShape",
+        f"{base}evidence/": "ks:AnnotationShape",
+        f"{base}source/{project.source.name}/": "ks:AnnotationShape",  # translated sentences, passages
+    }
+
+    def show(term: object) -> str:
+        return _short(str(term)) if isinstance(term, URIRef) else term.n3() if hasattr(term, "n3") else str(term)
+
+    for s, p, o in sorted(vocabulary.graph):
+        predicate = str(p)
+        if predicate == RDF_TYPE and (targets := sorted(set(TARGET_CLASSES) & classes.superclasses(str(o)))):
             bad(
-                f"{_short(subject)} is declared a {_short(obj)}, so the shapes would check it as one",
+                f"{show(s)} is declared a {show(o)}, so the shapes would check it as one",
                 "the vocabulary declares classes and properties; instances come from the curation",
-                "ks:ConceptShape",
+                TARGET_CLASSES[targets[0]],
             )
         elif predicate in TARGET_PREDICATES:
             bad(
-                f"the vocabulary uses {_short(predicate)} ({_short(subject)} ... {_short(obj)}), which "
-                f"{TARGET_PREDICATES[predicate]} check",
+                f"the vocabulary uses {show(p)} ({show(s)} ... {show(o)}), which {TARGET_PREDICATES[predicate]} check",
                 "curated relations belong in ontology/curation/*.yaml",
                 TARGET_PREDICATES[predicate].split(",")[0],
             )
-        elif subject.startswith(generated) or obj.startswith(generated):
-            bad(
-                f"the vocabulary says something about a generated resource ({_short(subject)} {_short(predicate)} "
-                f"{_short(obj)}), which the shapes check as built",
-                "say it in the curation (ontology/curation/*.yaml) or the source metadata instead",
-                "ks:ConceptShape",
-            )
+        else:
+            touched = [
+                shape for t in (s, o) if isinstance(t, URIRef) for n, shape in generated.items() if t.startswith(n)
+            ]
+            if touched:
+                bad(
+                    f"the vocabulary says something about a generated resource ({show(s)} {show(p)} {show(o)}), "
+                    "which the shapes check as the builder writes it",
+                    "say it in the curation (ontology/curation/*.yaml) or the source metadata instead",
+                    touched[0],
+                )
     return violations
 
 
