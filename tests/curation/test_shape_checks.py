@@ -233,6 +233,7 @@ def test_a_trait_between_the_wrong_classes(tmp_path, capsys):
     )
 
 
+@pytest.mark.slow
 def test_a_trait_of_a_subclass_of_spirit_conforms(tmp_path):
     # sh:class follows rdfs:subClassOf: a concept whose class is a subclass of k:Spirit may have traits.
     root = make_project(
@@ -279,6 +280,7 @@ def test_skos_concept_declared_a_subclass_of_itself(tmp_path, capsys):
     assert "vocabulary.ttl: a concept needs exactly one class of the kg1571 vocabulary, but skos:Concept is" in err
 
 
+@pytest.mark.slow
 def test_two_translations_into_one_language(tmp_path, capsys):
     root = make_project(tmp_path)
     source = root / "source"
@@ -323,6 +325,7 @@ VOCABULARY_MISTAKES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("addition, message, shape", VOCABULARY_MISTAKES, ids=[m[2] for m in VOCABULARY_MISTAKES])
 def test_a_vocabulary_that_adds_or_changes_focus_nodes(tmp_path, capsys, addition, message, shape):
     root = make_project(tmp_path)
