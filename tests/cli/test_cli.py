@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 from kg1571 import __version__
 from kg1571.cli import main
@@ -54,6 +56,7 @@ def test_python_dash_m_graph_runs_the_cli():
     assert "triples" not in done.stdout  # the default validate builds no graph
 
 
+@pytest.mark.slow
 def test_validate_shacl_runs_pyshacl_on_the_real_project():
     """The published contract: CI validates the real graph with pySHACL (scripts/test.sh runs this test)."""
     done = subprocess.run(

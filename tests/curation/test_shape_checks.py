@@ -19,7 +19,8 @@ from rdflib.namespace import RDF, SH, SKOS, XSD
 
 from conftest import MINIMAL_CURATION, ROOT, make_project
 from kg1571.cli import main
-from kg1571.curation.shape_checks import BUILT_CLASSES, COVERAGE, shape_violations
+from kg1571.curation.shape_checks import BUILT_CLASSES, shape_violations
+from kg1571.curation.shape_coverage import COVERAGE
 from kg1571.errors import CurationError
 from kg1571.namespaces import OA, PREFIXES, K
 from kg1571.pipeline import build_graph, load_project, read_project
