@@ -1,4 +1,5 @@
-"""The one-way pipeline: source + ontology -> read -> check -> locate evidence -> build -> SHACL -> exports."""
+"""The one-way pipeline: source + ontology -> read -> check -> locate evidence -> shape checks -> build ->
+(SHACL, with --shacl) -> exports."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rdflib import Graph
 from kg1571.curation.checks import check_curation
 from kg1571.curation.evidence import locate_evidence
 from kg1571.curation.reader import read_curation
+from kg1571.curation.shape_checks import check_shapes
 from kg1571.curation.source import load_source
 from kg1571.curation.vocabulary import load_vocabulary
 from kg1571.errors import ValidationFailed
@@ -18,11 +20,28 @@ from kg1571.rdf.build import build_graph
 from kg1571.rdf.shacl import ValidationResult, validate_graph
 from kg1571.timing import stage
 
-__all__ = ["build_and_render", "build_graph", "build_validated_graph", "load_project", "validate_project"]
+__all__ = [
+    "build_and_render",
+    "build_graph",
+    "build_validated_graph",
+    "load_project",
+    "read_project",
+    "validate_project",
+]
 
 
 def load_project(root: Path, base_iri: str = DEFAULT_BASE_IRI) -> Project:
-    """Read and check everything under ``root``; raise CurationError listing every problem found."""
+    """Read and check everything under ``root``, the shapes included (kg1571.curation.shape_checks: what
+    pySHACL would find, without building); raise CurationError listing every problem found."""
+    project = read_project(root, base_iri)
+    with stage("shape checks"):
+        check_shapes(project)
+    return project
+
+
+def read_project(root: Path, base_iri: str = DEFAULT_BASE_IRI) -> Project:
+    """Read and check everything under ``root`` except the shapes (load_project adds them; the tests build
+    what a project the shape checks refuse would give, for pySHACL to judge)."""
     with stage("load vocabulary"):
         vocabulary = load_vocabulary(root / "ontology" / "vocabulary.ttl")
     with stage("load source"):
@@ -42,21 +61,24 @@ def validate_project(project: Project, graph: Graph) -> ValidationResult:
         return validate_graph(graph, project.root / "ontology" / "shapes.ttl")
 
 
-def build_and_render(project: Project) -> tuple[Graph, dict[str, bytes]]:
-    """Build the graph, validate it while every export is rendered in memory, and return both;
-    raise ValidationFailed (nothing has touched the disk) unless it conforms."""
+def build_and_render(project: Project, shacl: bool = True) -> tuple[Graph, dict[str, bytes]]:
+    """Build the graph and render every export in memory; with ``shacl``, pySHACL validates the graph
+    meanwhile and ValidationFailed is raised (nothing has touched the disk) unless it conforms."""
     from kg1571.exports import render_exports
     from kg1571.rdf.shacl import PendingValidation
 
     with stage("build"):
         graph = build_graph(project)
-    with stage("shacl (started)"):
-        pending = PendingValidation(graph, project.root / "ontology" / "shapes.ttl")
+    pending = None
+    if shacl:
+        with stage("shacl (started)"):
+            pending = PendingValidation(graph, project.root / "ontology" / "shapes.ttl")
     outputs = render_exports(graph, project)
-    with stage("shacl (wait)"):
-        result = pending.result()
-    if not result.conforms:
-        raise ValidationFailed(result.text)
+    if pending is not None:
+        with stage("shacl (wait)"):
+            result = pending.result()
+        if not result.conforms:
+            raise ValidationFailed(result.text)
     return graph, outputs
 
 

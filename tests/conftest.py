@@ -89,15 +89,15 @@ def make_project(tmp_path: Path, curation: str = MINIMAL_CURATION, structure: bo
     return root
 
 
-def run_build(root: Path, capsys) -> tuple[int, str]:
-    """Build into root/exports (pre-filled with a sentinel) and return (exit code, stderr), after checking that
-    a failed build left the exports untouched and wrote nothing partial."""
+def run_build(root: Path, capsys, *options: str) -> tuple[int, str]:
+    """Build into root/exports (pre-filled with a sentinel) with ``options`` (e.g. "--shacl") and return
+    (exit code, stderr), after checking that a failed build left the exports untouched and wrote nothing partial."""
     from kg1571.cli import main
 
     exports = root / "exports"
     exports.mkdir(exist_ok=True)
     (exports / "kg1571.ttl").write_text("previous export\n", encoding="utf-8")
-    code = main(["build", "--root", str(root)])
+    code = main(["build", "--root", str(root), *options])
     err = capsys.readouterr().err
     assert (exports / "kg1571.ttl").read_text(encoding="utf-8") == "previous export\n", "exports were touched"
     assert sorted(p.name for p in exports.iterdir()) == ["kg1571.ttl"], "a partial export was written"

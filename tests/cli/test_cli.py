@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+
+import pytest
 
 from conftest import ROOT
 from kg1571 import __version__
@@ -47,7 +50,24 @@ def test_start_up_imports_only_what_the_command_needs():
 def test_python_dash_m_graph_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "kg1571", "validate"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("ok: ") and "SHACL conforms" in done.stdout
+    assert done.stdout.startswith("ok: ") and done.stdout.endswith(
+        "; every quote located; the fast checks of ontology/shapes.ttl pass (pySHACL not run: add --shacl)\n"
+    )
+    assert "triples" not in done.stdout  # the default validate builds no graph
+
+
+@pytest.mark.slow
+def test_validate_shacl_runs_pyshacl_on_the_real_project():
+    """The published contract: CI validates the real graph with pySHACL (scripts/test.sh runs this test)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kg1571", "validate", "--shacl"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(
+        r"ok: \d+ concepts, \d+ relations, [\d,]+ triples; every quote located; "
+        r"the fast checks of ontology/shapes.ttl pass and pySHACL conforms\n",
+        done.stdout,
+    ), done.stdout
 
 
 def test_stats_on_the_minimal_project(tmp_project, capsys):

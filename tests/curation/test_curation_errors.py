@@ -212,13 +212,43 @@ def test_unknown_key_is_reported(tmp_path, capsys):
     assert "core.yaml:6: [framework-1571] unknown key `evidnce`" in err and "did you mean `evidence`?" in err
 
 
-def test_shacl_violation_exits_1(tmp_path, capsys):
-    # A component needs its position (k:order): the curation checks pass, SHACL does not.
-    text = MINIMAL_CURATION.replace("    order: 1\n", "")
-    root = curation_with(tmp_path, text)
-    code, err = run_build(root, capsys)
-    assert code == 1
-    assert "each component of the framework needs exactly one k:order" in err
+def test_component_without_order_exits_2_before_pyshacl(tmp_path, capsys):
+    # A component needs its position (ks:ComponentShape): the fast shape checks say where, with or without --shacl.
+    root = curation_with(tmp_path, MINIMAL_CURATION.replace("    order: 1\n", ""))
+    for options in ((), ("--shacl",)):
+        code, err = run_build(root, capsys, *options)
+        assert code == 2
+        assert err.startswith("Error: 1 problem in the curation:\n")
+        assert (
+            "core.yaml:8: [main-line] each component of the framework needs exactly one k:order (its position): "
+            f"`main-line` is a component of `framework-1571` ({root / 'ontology' / 'curation' / 'core.yaml'}:15) "
+            "but has no `order`\n    fix: add `order: N`, its position among the framework's components (from 1)"
+        ) in err
+
+
+STRICTER_SHAPE = """
+ks:DefinitionShape a sh:NodeShape ;
+    sh:targetClass skos:Concept ;
+    sh:property [ sh:path skos:definition ; sh:minCount 1 ; sh:message "a concept needs a skos:definition" ] .
+"""
+
+
+def test_shacl_violation_exits_1_with_the_report(tmp_path, capsys):
+    # A project whose shapes ask more than the fast checks know: only --shacl (pySHACL) sees it, and exits 1.
+    root = curation_with(tmp_path, MINIMAL_CURATION)
+    shapes = root / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + STRICTER_SHAPE, encoding="utf-8")
+    assert main(["validate", "--root", str(root)]) == 0
+    capsys.readouterr()
+    for command in (["validate", "--root", str(root), "--shacl"], None):
+        if command is None:
+            code, err = run_build(root, capsys, "--shacl")
+        else:
+            code, err = main(command), capsys.readouterr().err
+        assert code == 1
+        assert err.startswith("Error: the graph does not conform to ontology/shapes.ttl:\nValidation Report\n")
+        assert "Results (2):" in err and err.count("Message: a concept needs a skos:definition") == 2
+        assert "Focus Node: kc:main-line" in err and "Focus Node: kc:framework-1571" in err
 
 
 def test_relation_against_the_vocabulary_domain_and_range_exits_2(tmp_path, capsys):

@@ -37,9 +37,9 @@ def replace(old: str, new: str, count: int = 1):
     return edit
 
 
-def run_build(root: Path, capsys) -> tuple[int, str]:
+def run_build(root: Path, capsys, *options: str) -> tuple[int, str]:
     """conftest.run_build, and no traceback or internal error reached the user."""
-    code, err = conftest_run_build(root, capsys)
+    code, err = conftest_run_build(root, capsys, *options)
     assert "Traceback" not in err and "internal error" not in err, err
     return code, err
 
@@ -346,14 +346,17 @@ def test_an_article_that_is_a_folder(tmp_project, capsys):
     ids=["missing", "malformed", "not SHACL"],
 )
 def test_bad_shapes(tmp_project, capsys, content, expected):
+    # Only pySHACL reads the shapes file: `--shacl` (the fast checks are the shapes' Python mirror).
     shapes = tmp_project / "ontology" / "shapes.ttl"
     if content is None:
         shapes.unlink()
     else:
         shapes.write_text(content, encoding="utf-8")
-    code, err = run_build(tmp_project, capsys)
+    code, err = run_build(tmp_project, capsys, "--shacl")
     assert code == 2
     assert expected in err
+    assert main(["validate", "--root", str(tmp_project), "--shacl"]) == 2
+    assert expected in capsys.readouterr().err
 
 
 def test_a_truncated_context(tmp_project, capsys):
