@@ -351,7 +351,10 @@ def test_a_section_kind_the_vocabulary_does_not_declare(tmp_path, capsys):
     with pytest.raises(CurationError, match=re.escape(expected)):
         build_graph(read_project(root))
     err = refused(root, capsys)
-    assert f"structure.yaml:39: {expected}" in err
+    lines = (root / "source" / "structure.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: significance-political") + 1  # the section's first line, 1-based
+    assert lines[line].strip() == "kind: subsection"
+    assert f"structure.yaml:{line}: {expected}" in err
     sections = (root / "source" / "structure.yaml").read_text(encoding="utf-8").count("kind: subsection\n")
     assert err.startswith(f"Error: {sections} problems in the curation:\n")  # one per section of that kind
 
