@@ -327,7 +327,12 @@ def test_three_significances(concepts, relations):
     assert _subjects(relations, "requires", "three-significances") == set()
     assert _subjects(relations, "requires", "three-significances-requirement") == {"framework-1571"}
     assert _subjects(relations, "skos:related", "three-significances") == {"three-significances-requirement"}
-    assert _subjects(relations, "skos:broader", "three-significances-requirement") == set()
+    # the three significance paragraphs are the sub-items of (三) (decision 21 convention; round WC, decision 48)
+    assert _subjects(relations, "skos:broader", "three-significances-requirement") == {
+        "significance-community-consciousness",
+        "significance-unity-against-separatism",
+        "significance-livelihood-and-cohesion",
+    }
     members = _subjects(relations, "skos:broader", "three-significances")
     assert _by_order(concepts, members) == [
         "彰显中华民族共同体意识的意义",
