@@ -212,8 +212,9 @@ def test_seven_key_tasks(concepts, relations):
     assert all(area in (concepts[i].label_zh, *concepts[i].alt_zh) for area, i in zip(areas, ordered, strict=True))
     assert "建设特色优势现代化产业体系" in concepts["modern-industrial-system"].alt_zh
     # the four wordings that were tasks 2, 3, 5 and 6 until 0.3.0 keep their ids and are what the text makes them:
-    # the examples of 全局性谋划 / 重点领域攻坚 and a livelihood measure
-    former = ["sci-tech-self-reliance", "unified-national-market", "optimizing-regional-layout", "thriving-social-culture"]
+    # the examples of 全局性谋划 / 重点领域攻坚; the livelihood measure 繁荣发展社会文化 is removed in round WC (decision 48)
+    former = ["sci-tech-self-reliance", "unified-national-market", "optimizing-regional-layout"]
+    assert "thriving-social-culture" not in concepts
     assert {concepts[i].cls for i in former} == {"Goal"}
     assert all(concepts[i].order is None and not concepts[i].alt_zh for i in former)
     # 文化发展 (the task) and 文化建设 (the field the main line runs through) stay apart
@@ -314,15 +315,24 @@ def test_implementation_measures(concepts, relations):
         "坚持锻造坚强的领导核心": {"强化政治引领，筑牢思想根基", "健全覆盖城乡、延伸边疆的组织体系"},
         "树立和践行正确政绩观": set(),
         "坚持重点突破带动全局发展的方法论": {"强化部门协同联动"},
-        # round W (decision 46): the paragraph 同时，还要大力弘扬“三北精神”，践行守望相助理念 of sub-section (四)
-        "大力弘扬蒙古马精神": {"三北精神", "守望相助理念"},
+        # round WC (decision 48): 同时，还要大力弘扬“三北精神”，践行守望相助理念 is a parallel call, skos:related
+        "大力弘扬蒙古马精神": set(),
     }
 
 
 def test_three_significances(concepts, relations):
     assert concepts["three-significances"].cls == "NumberedFormulation"
-    # round W (decision 46): the requirer the sentence writes, 落实“1571”工作部署，……必须赋予……“三个意义”
-    assert _subjects(relations, "requires", "three-significances") == {"framework-1571"}
+    # round WC (decision 48): what 落实“1571”工作部署，……必须赋予…… requires is the requirement (三); the set it gives
+    # (赋予) is only associated with it
+    assert _subjects(relations, "requires", "three-significances") == set()
+    assert _subjects(relations, "requires", "three-significances-requirement") == {"framework-1571"}
+    assert _subjects(relations, "skos:related", "three-significances") == {"three-significances-requirement"}
+    # the three significance paragraphs are the sub-items of (三) (decision 21 convention; round WC, decision 48)
+    assert _subjects(relations, "skos:broader", "three-significances-requirement") == {
+        "significance-community-consciousness",
+        "significance-unity-against-separatism",
+        "significance-livelihood-and-cohesion",
+    }
     members = _subjects(relations, "skos:broader", "three-significances")
     assert _by_order(concepts, members) == [
         "彰显中华民族共同体意识的意义",
@@ -446,7 +456,7 @@ def test_round_a_means_and_named_subjects(relations):
         ("targeted-measures", "contributesTo", "quality-and-quantity-growth"),
         ("key-breakthrough-methodology", "opposes", "single-field-advance"),
         ("framework-1571", "requires", "national-interests-first"),
-        ("thriving-social-culture", "contributesTo", "cultural-life"),
+        ("framework-1571", "contributesTo", "cultural-life"),
         ("framework-1571", "exemplifies", "respect-for-objective-laws"),
         ("framework-1571", "basedOn", "correct-performance-view-orientation"),
         ("view-of-performance", "exemplifies", "view-of-development"),
@@ -538,7 +548,31 @@ def test_round_w_core_context_characteristics(relations):
     task's content; a clause series that opens with a concept's own wording is that concept's; the means of 以 Y is
     the subject of every result; no relation from a label, a locative or a verb the table does not list."""
     triples = {(r.subject, r.predicate, r.object) for r in relations}
+    # round WC (decision 48) revises round W: the 良方 measure that names no task is the seven tasks' (the subject the
+    # sentence writes); 围绕……实施重大科技项目 scopes the projects; parallel clauses with no written subject are the
+    # paragraph's or not curated, never the first clause's
     assert {
+        ("seven-key-tasks", "focusesOn", "emerging-industries"),
+        ("seven-key-tasks", "skos:related", "pioneering-projects"),
+        ("seven-key-tasks", "contributesTo", "sci-tech-industrial-innovation-integration"),
+        ("seven-key-tasks", "contributesTo", "transformation-momentum"),
+        ("major-sci-tech-projects", "focusesOn", "new-energy"),
+        ("major-sci-tech-projects", "focusesOn", "modern-coal-chemical-industry"),
+        ("major-sci-tech-projects", "focusesOn", "rare-earth-new-materials"),
+        ("seven-key-tasks", "addresses", "weak-innovation-capacity"),
+        ("framework-1571", "contributesTo", "cultural-power"),
+        ("framework-1571", "contributesTo", "cultural-life"),
+        ("framework-1571", "implements", "two-establishments"),
+        ("framework-1571", "implements", "two-upholds"),
+        ("framework-1571", "requires", "cadre-team"),
+        ("cadre-team", "skos:related", "four-specials"),
+        ("three-north-spirit", "skos:related", "promote-mongolian-horse-spirit"),
+        ("mutual-watch-and-help", "skos:related", "promote-mongolian-horse-spirit"),
+        ("clean-political-ecology", "contributesTo", "central-orders-take-root"),
+        ("framework-1571", "requires", "clean-political-ecology"),
+        ("framework-1571", "requires", "ten-livelihood-projects"),
+    } <= triples
+    gone = {
         ("key-task-sci-tech-innovation", "focusesOn", "emerging-industries"),
         ("key-task-sci-tech-innovation", "skos:related", "pioneering-projects"),
         ("key-task-sci-tech-innovation", "contributesTo", "sci-tech-industrial-innovation-integration"),
@@ -547,23 +581,16 @@ def test_round_w_core_context_characteristics(relations):
         ("sci-tech-self-reliance", "focusesOn", "modern-coal-chemical-industry"),
         ("sci-tech-self-reliance", "focusesOn", "rare-earth-new-materials"),
         ("sci-tech-self-reliance", "addresses", "weak-innovation-capacity"),
-        ("seven-key-tasks", "addresses", "weak-innovation-capacity"),
-        ("thriving-social-culture", "contributesTo", "cultural-power"),
-        ("thriving-social-culture", "contributesTo", "sense-of-gain-happiness-and-security"),
-        ("clean-political-ecology", "contributesTo", "central-orders-take-root"),
-        ("framework-1571", "requires", "clean-political-ecology"),
-        ("framework-1571", "requires", "ten-livelihood-projects"),
-    } <= triples
-    gone = {
-        ("seven-key-tasks", "focusesOn", "emerging-industries"),
+        ("framework-1571", "requires", "three-significances"),
+        ("three-significances", "skos:broader", "three-significances-requirement"),
+        ("framework-1571", "requires", "four-specials"),
+        ("three-north-spirit", "skos:broader", "promote-mongolian-horse-spirit"),
+        ("mutual-watch-and-help", "skos:broader", "promote-mongolian-horse-spirit"),
         ("seven-key-tasks", "requires", "pioneering-projects"),
-        ("seven-key-tasks", "contributesTo", "sci-tech-industrial-innovation-integration"),
-        ("seven-key-tasks", "contributesTo", "transformation-momentum"),
         ("framework-1571", "focusesOn", "new-energy"),
         ("framework-1571", "focusesOn", "modern-coal-chemical-industry"),
         ("framework-1571", "focusesOn", "rare-earth-new-materials"),
         ("framework-1571", "addresses", "weak-innovation-capacity"),
-        ("framework-1571", "contributesTo", "cultural-life"),
         ("framework-1571", "contributesTo", "central-orders-take-root"),
         ("framework-1571", "requires", "two-establishments"),
         ("framework-1571", "requires", "two-upholds"),
@@ -572,7 +599,7 @@ def test_round_w_core_context_characteristics(relations):
         ("xi-instructions-on-inner-mongolia", "issuedBy", "xi-jinping"),
     }
     assert gone.isdisjoint(triples)
-    for former in ("sci-tech-self-reliance", "unified-national-market", "optimizing-regional-layout", "thriving-social-culture"):
+    for former in ("sci-tech-self-reliance", "unified-national-market", "optimizing-regional-layout"):
         assert (former, "skos:broader", "seven-key-tasks") not in triples
 
 
