@@ -13,8 +13,8 @@ from kg1571.rdf.vocab import OWL, RDF, RDFS, SKOS
 
 
 def turtle_problem(path: Path, exc: Exception) -> Problem:
-    """An rdflib Turtle parse error (the shapes file, read by rdflib for pySHACL) as one short Problem with its line and the text at the error (rdflib's own message
-    quotes the input as escaped bytes)."""
+    """An rdflib Turtle parse error (the shapes file, read by rdflib for pySHACL) as one short Problem with
+    its line and the text at the error (rdflib's own message quotes the input as escaped bytes)."""
     line = getattr(exc, "lines", None)
     why = getattr(exc, "_why", None)
     source = getattr(exc, "_str", b"")

@@ -4,7 +4,6 @@ and the description of the dataset (DCAT and VoID)."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from kg1571.errors import CurationError, Problem
@@ -124,7 +123,9 @@ def build_triples(project: Project) -> BuiltGraph:
     _add_dataset(add, project, iris, document)
     dataset = iris.dataset()
     # void:triples counts every distinct triple of the graph, itself included
-    return sorted_graph(triples, counted=lambda count: (dataset, VOID.triples, Literal(str(count + 1), None, XSD + "integer")))
+    return sorted_graph(
+        triples, counted=lambda count: (dataset, VOID.triples, Literal(str(count + 1), None, XSD + "integer"))
+    )
 
 
 def _taken_labels(project: Project) -> dict[tuple[str, str], str]:
@@ -342,4 +343,3 @@ def _add_dataset(add: Add, project: Project, iris: Iris, document: str) -> None:
         add((distribution, DCTERMS.format, MEDIA_TYPE[media_type]))
         add((MEDIA_TYPE[media_type], RDF.type, DCTERMS.MediaType))
         add((distribution, DCTERMS.license, CC_BY_4))
-

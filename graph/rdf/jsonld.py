@@ -80,7 +80,9 @@ class JsonLdWriter:
                 return f"{prefix}:{iri[at + 1 :]}" if prefix else iri
         return iri
 
-    def _find(self, iri: str, coercion: str | None, container: str = _UNDEF, language: str | None = None) -> _Term | None:
+    def _find(
+        self, iri: str, coercion: str | None, container: str = _UNDEF, language: str | None = None
+    ) -> _Term | None:
         lookup = self._lookup
         if coercion is None:
             coercion = language
@@ -174,7 +176,9 @@ class JsonLdWriter:
                     languages.setdefault(obj.language, []).append(obj.value)
                 elif obj.language in languages:
                     previous = languages[obj.language]
-                    languages[obj.language] = [*previous, obj.value] if isinstance(previous, list) else [previous, obj.value]
+                    languages[obj.language] = (
+                        [*previous, obj.value] if isinstance(previous, list) else [previous, obj.value]
+                    )
                 else:
                     languages[obj.language] = obj.value
                 continue

@@ -85,4 +85,3 @@ def sorted_graph(triples: Iterable[Triple], counted: Callable[[int], Triple] | N
     del by_line
     text = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     return BuiltGraph(triples=ordered, ntriples=text, count=len(lines))
-
