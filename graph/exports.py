@@ -49,11 +49,13 @@ class ExportInput:
 
         # parsed as a stream straight into the serializer: the pyoxigraph triples are never all in memory
         triples = pyoxigraph.parse(self.built.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        text = (
+        data = (
             pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes(self.project.base_iri))
             or b""
-        ).decode("utf-8")
-        return long_strings(text).encode("utf-8")
+        )
+        if b"\\n" not in data:  # no literal holds a line break: nothing for long_strings to rewrite
+            return data
+        return long_strings(data.decode("utf-8")).encode("utf-8")
 
 
 def turtle(data: ExportInput) -> bytes:
@@ -75,7 +77,8 @@ def long_strings(turtle_text: str) -> str:
         body = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(0), body)
         return f'"""{body}"""'
 
-    return _SHORT_STRING.sub(rewrite, turtle_text)
+    # Oxigraph writes each short string on one line, so only lines holding an escaped line feed can change
+    return "\n".join(_SHORT_STRING.sub(rewrite, line) if "\\n" in line else line for line in turtle_text.split("\n"))
 
 
 def ntriples(data: ExportInput) -> bytes:

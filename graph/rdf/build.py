@@ -11,8 +11,19 @@ from kg1571.model import Project, Quote
 from kg1571.namespaces import CC_BY_4, CONTRIBUTORS, PREFIXES, VOCAB_IRI, VOCAB_ONTOLOGY, Iris
 from kg1571.rdf.hierarchy import browse_links, redundant_broader
 from kg1571.rdf.translation import add_translations
-from kg1571.rdf.triples import XSD, BuiltGraph, Literal, Triple, sorted_graph
+from kg1571.rdf.triples import (
+    XSD,
+    XSD_INTEGER,
+    XSD_NON_NEGATIVE_INTEGER,
+    XSD_POSITIVE_INTEGER,
+    BuiltGraph,
+    Literal,
+    Triple,
+    sorted_graph,
+)
 from kg1571.rdf.vocab import DCAT, DCTERMS, ISO639, MEDIA_TYPE, OA, RDF, RDFS, SKOS, SPDX, VOID, K
+
+XSD_HEX_BINARY = XSD + "hexBinary"
 
 #: Appends one triple to the graph being built.
 Add = Callable[[Triple], None]
@@ -93,7 +104,7 @@ def build_triples(project: Project) -> BuiltGraph:
         if concept.note:
             add((node, SKOS.editorialNote, Literal(concept.note, "en")))
         if concept.order is not None:
-            add((node, K.order, Literal(str(concept.order), None, XSD + "positiveInteger")))
+            add((node, K.order, Literal(str(concept.order), None, XSD_POSITIVE_INTEGER)))
         if concept.cls == "Framework":
             add((scheme, SKOS.hasTopConcept, node))
             add((node, SKOS.topConceptOf, scheme))
@@ -124,7 +135,7 @@ def build_triples(project: Project) -> BuiltGraph:
     dataset = iris.dataset()
     # void:triples counts every distinct triple of the graph, itself included
     return sorted_graph(
-        triples, counted=lambda count: (dataset, VOID.triples, Literal(str(count + 1), None, XSD + "integer"))
+        triples, counted=lambda count: (dataset, VOID.triples, Literal(str(count + 1), None, XSD_INTEGER))
     )
 
 
@@ -175,7 +186,7 @@ def _add_document(add: Add, project: Project, document: str, iris: Iris) -> None
         )
     )
     add((document, DCTERMS.language, ISO639[source.language.split("-")[0]]))
-    add((document, K.characterCount, Literal(str(len(source.text)), None, XSD + "nonNegativeInteger")))
+    add((document, K.characterCount, Literal(str(len(source.text)), None, XSD_NON_NEGATIVE_INTEGER)))
     # The bytes of the copy kept in source/: a distribution, where DCAT puts a size and a checksum.
     text_file = iris.source_part(source.name, "text")
     plain = MEDIA_TYPE["text/plain"]
@@ -185,12 +196,12 @@ def _add_document(add: Add, project: Project, document: str, iris: Iris) -> None
     add((text_file, DCTERMS.format, plain))
     add((text_file, DCAT.mediaType, plain))
     add((plain, RDF.type, DCTERMS.MediaType))
-    add((text_file, DCAT.byteSize, Literal(str(source.byte_size), None, XSD + "nonNegativeInteger")))
+    add((text_file, DCAT.byteSize, Literal(str(source.byte_size), None, XSD_NON_NEGATIVE_INTEGER)))
     checksum = iris.source_part(source.name, "sha256")
     add((text_file, SPDX.checksum, checksum))
     add((checksum, RDF.type, SPDX.Checksum))
     add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    add((checksum, SPDX.checksumValue, Literal(source.sha256, None, XSD + "hexBinary")))
+    add((checksum, SPDX.checksumValue, Literal(source.sha256, None, XSD_HEX_BINARY)))
     section_kinds = project.vocabulary.section_kinds
     for section in source.sections:
         node = iris.section(source.name, section.id)
@@ -214,7 +225,7 @@ def _add_document(add: Add, project: Project, document: str, iris: Iris) -> None
             add((node, DCTERMS.title, Literal(section.heading, "zh")))
         parent = iris.section(source.name, section.parent) if section.parent else document
         add((node, DCTERMS.isPartOf, parent))
-        add((node, K.order, Literal(str(section.order), None, XSD + "positiveInteger")))
+        add((node, K.order, Literal(str(section.order), None, XSD_POSITIVE_INTEGER)))
         for index, (start, end) in enumerate(section.spans, start=1):
             passage = f"{node}/passage/{index}"
             selector = f"{passage}#position"
@@ -222,10 +233,10 @@ def _add_document(add: Add, project: Project, document: str, iris: Iris) -> None
             add((passage, OA.hasSource, document))
             add((passage, OA.hasSelector, selector))
             add((passage, DCTERMS.isPartOf, node))
-            add((passage, K.order, Literal(str(index), None, XSD + "positiveInteger")))
+            add((passage, K.order, Literal(str(index), None, XSD_POSITIVE_INTEGER)))
             add((selector, RDF.type, OA.TextPositionSelector))
-            add((selector, OA.start, Literal(str(start), None, XSD + "nonNegativeInteger")))
-            add((selector, OA.end, Literal(str(end), None, XSD + "nonNegativeInteger")))
+            add((selector, OA.start, Literal(str(start), None, XSD_NON_NEGATIVE_INTEGER)))
+            add((selector, OA.end, Literal(str(end), None, XSD_NON_NEGATIVE_INTEGER)))
 
 
 def _add_evidence(
@@ -253,8 +264,8 @@ def _add_evidence(
         add((text_quote, OA.prefix, Literal(span.prefix, ZH)))
         add((text_quote, OA.suffix, Literal(span.suffix, ZH)))
         add((position, RDF.type, OA.TextPositionSelector))
-        add((position, OA.start, Literal(str(span.start), None, XSD + "nonNegativeInteger")))
-        add((position, OA.end, Literal(str(span.end), None, XSD + "nonNegativeInteger")))
+        add((position, OA.start, Literal(str(span.start), None, XSD_NON_NEGATIVE_INTEGER)))
+        add((position, OA.end, Literal(str(span.end), None, XSD_NON_NEGATIVE_INTEGER)))
 
 
 def _add_dataset(add: Add, project: Project, iris: Iris, document: str) -> None:

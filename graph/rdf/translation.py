@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from kg1571.model import SourceDocument, Translation
 from kg1571.namespaces import Iris
-from kg1571.rdf.triples import XSD, Literal, Triple
+from kg1571.rdf.triples import XSD_NON_NEGATIVE_INTEGER, Literal, Triple
 from kg1571.rdf.vocab import DCTERMS, ISO639, OA, RDF, SCHEMA
 
 
@@ -55,5 +55,5 @@ def add_translations(add: Callable[[Triple], None], iris: Iris, source: SourceDo
             add((quote, RDF.type, OA.TextQuoteSelector))
             add((quote, OA.exact, Literal(source.text[sentence.start : sentence.end], "zh")))
             add((position, RDF.type, OA.TextPositionSelector))
-            add((position, OA.start, Literal(str(sentence.start), None, XSD + "nonNegativeInteger")))
-            add((position, OA.end, Literal(str(sentence.end), None, XSD + "nonNegativeInteger")))
+            add((position, OA.start, Literal(str(sentence.start), None, XSD_NON_NEGATIVE_INTEGER)))
+            add((position, OA.end, Literal(str(sentence.end), None, XSD_NON_NEGATIVE_INTEGER)))

@@ -14,6 +14,9 @@ from typing import NamedTuple
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
+XSD_INTEGER = XSD + "integer"
+XSD_NON_NEGATIVE_INTEGER = XSD + "nonNegativeInteger"
+XSD_POSITIVE_INTEGER = XSD + "positiveInteger"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -74,14 +77,16 @@ class BuiltGraph:
 def sorted_graph(triples: Iterable[Triple], counted: Callable[[int], Triple] | None = None) -> BuiltGraph:
     """Remove duplicates and sort by N-Triples line. ``counted`` makes one more triple from the number of
     distinct triples (void:triples: it counts the whole graph, so it can only be written last)."""
-    by_line: dict[str, Triple] = {}
-    for triple in triples:
-        by_line.setdefault(ntriples_line(triple), triple)
+    # duplicates removed as tuples (their strings' hashes are cached; a line's would be computed anew)
+    unique = list(dict.fromkeys(triples))
     if counted is not None:
-        last = counted(len(by_line))
-        by_line.setdefault(ntriples_line(last), last)
-    lines = sorted(by_line)
-    ordered = [by_line[line] for line in lines]
-    del by_line
-    text = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    return BuiltGraph(triples=ordered, ntriples=text, count=len(lines))
+        unique.append(counted(len(unique)))
+    lines = [ntriples_line(triple) for triple in unique]
+    order = sorted(range(len(lines)), key=lines.__getitem__)
+    ordered = [unique[index] for index in order]
+    # encoded line by line: one joined str would hold every character in 2 bytes (the Chinese text makes it
+    # UCS-2), twice the UTF-8 bytes, on top of them
+    encoded = [lines[index].encode("utf-8") for index in order]
+    del lines, unique, order
+    encoded.append(b"")
+    return BuiltGraph(triples=ordered, ntriples=b"\n".join(encoded), count=len(ordered))

@@ -22,9 +22,12 @@ class Namespace:
         return self.iri + name
 
     def __getattr__(self, name: str) -> str:
+        """Called only the first time: the IRI is then kept as an attribute (the build reads millions)."""
         if name.startswith("_"):
             raise AttributeError(name)
-        return self[name]
+        iri = self[name]
+        setattr(self, name, iri)
+        return iri
 
 
 RDF = Namespace(PREFIXES["rdf"])
