@@ -164,3 +164,18 @@ def test_validate_path_imports_no_rdflib_networkx_pyvis_or_pyshacl():
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "LOADED []"
+
+
+def test_the_readme_python_example_runs(capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Python") :]
+    block = section[
+        section.index("```python\n") + len("```python\n") : section.index("```\n", section.index("```python"))
+    ]
+    exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own documentation
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "en The “1571” work plan of the Autonomous Region Party Committee",
+        "zh 自治区党委“1571”工作部署",
+    ]
+    assert out[2] == f"{sum(1 for _ in (ROOT / 'exports' / 'kg1571.nt').open('rb'))} triples"
