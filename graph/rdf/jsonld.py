@@ -20,6 +20,7 @@ Term choice, for a triple (s, p, o), as rdflib's ``Converter.add_to_node`` does 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _encode  # the C encoder of json.dumps(ensure_ascii=False)
 from typing import Any
 
 from kg1571.rdf.triples import RDF_LANG_STRING, XSD, Literal, Triple
@@ -211,9 +212,56 @@ class JsonLdWriter:
         nodes = [self.node(subject, pairs) for subject, pairs in by_subject.items()]
         del by_subject
         nodes.sort(key=lambda n: n["id"])
-        return (json.dumps({"@context": self.context, "@graph": nodes}, ensure_ascii=False, indent=1) + "\n").encode(
-            "utf-8"
-        )
+        out: list[str] = []
+        write_indented({"@context": self.context, "@graph": nodes}, out)
+        out.append("\n")
+        return "".join(out).encode("utf-8")
+
+
+def write_indented(value: Any, out: list[str], indent: str = "\n") -> None:
+    """Append ``value`` as ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it (tests check the two
+    agree). The standard library's encoder is pure Python as soon as it indents, and took three quarters of
+    the JSON-LD export at 1M triples; this one is about three times faster, strings still encoded in C."""
+    if isinstance(value, str):
+        out.append(_encode(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        separator = "{" + inner
+        for key, item in value.items():
+            out.append(separator)
+            out.append(_encode(key) if isinstance(key, str) else _encode(_key(key)))
+            out.append(": ")
+            if isinstance(item, str):
+                out.append(_encode(item))
+            else:
+                write_indented(item, out, inner)
+            separator = "," + inner
+        out.append(indent + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        if all(isinstance(item, str) for item in value):
+            out.append("[" + inner + ("," + inner).join(map(_encode, value)) + indent + "]")
+            return
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            write_indented(item, out, inner)
+            separator = "," + inner
+        out.append(indent + "]")
+    else:
+        out.append(json.dumps(value))  # numbers, booleans, null: as json.dumps writes them
+
+
+def _key(key: object) -> str:
+    """A dict key that is not a string, as json.dumps converts it."""
+    text = json.dumps(key)
+    return text[1:-1] if text.startswith('"') else text
 
 
 def _native(value: str, datatype: str) -> int | float | bool | None:

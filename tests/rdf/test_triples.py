@@ -179,3 +179,20 @@ def test_the_readme_python_example_runs(capsys):
         "zh 自治区党委“1571”工作部署",
     ]
     assert out[2] == f"{sum(1 for _ in (ROOT / 'exports' / 'kg1571.nt').open('rb'))} triples"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_the_indented_writer_writes_what_json_dumps_writes(value):
+    from kg1571.rdf.jsonld import write_indented
+
+    out: list[str] = []
+    write_indented(value, out)
+    assert "".join(out) == json.dumps(value, ensure_ascii=False, indent=1)
