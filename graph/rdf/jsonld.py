@@ -202,20 +202,30 @@ class JsonLdWriter:
         return {key: _sorted(node[key]) for key in sorted(node)}
 
     def document(self, triples: list[Triple]) -> bytes:
-        """The whole document: the context, then every subject's node, sorted by id; UTF-8, one-space indent."""
+        """The whole document: the context, then every subject's node, sorted by id; UTF-8, one-space indent
+        (as ``json.dumps(document, ensure_ascii=False, indent=1)``). Each node is made and encoded in turn,
+        so neither every node object nor the whole text (2 bytes a character: it holds Chinese) is ever in
+        memory at once."""
         by_subject: dict[str, list[tuple[str, str | Literal]]] = {}
         for subject, predicate, obj in triples:
             pairs = by_subject.get(subject)
             if pairs is None:
                 by_subject[subject] = pairs = []
             pairs.append((predicate, obj))
-        nodes = [self.node(subject, pairs) for subject, pairs in by_subject.items()]
-        del by_subject
-        nodes.sort(key=lambda n: n["id"])
-        out: list[str] = []
-        write_indented({"@context": self.context, "@graph": nodes}, out)
-        out.append("\n")
-        return "".join(out).encode("utf-8")
+        context: list[str] = []
+        write_indented(self.context, context, "\n ")
+        chunks = [('{\n "@context": ' + "".join(context) + ',\n "@graph": ').encode("utf-8")]
+        subjects = sorted(by_subject, key=self.shrink)
+        if not subjects:
+            chunks.append(b"[]")
+        for index, subject in enumerate(subjects):
+            out = ["[\n  " if index == 0 else ",\n  "]
+            write_indented(self.node(subject, by_subject.pop(subject)), out, "\n  ")
+            chunks.append("".join(out).encode("utf-8"))
+        if subjects:
+            chunks.append(b"\n ]")
+        chunks.append(b"\n}\n")
+        return b"".join(chunks)
 
 
 def write_indented(value: Any, out: list[str], indent: str = "\n") -> None:

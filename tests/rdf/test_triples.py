@@ -88,7 +88,12 @@ def _pyld_graph(document: dict) -> Graph:
 def test_jsonld_of_unusual_triples_expands_to_them_and_matches_rdflib(project):
     context = jsonld_context(project)
     built = sorted_graph(EDGE_TRIPLES)
-    written = json.loads(JsonLdWriter(context).document(built.triples))
+    document = JsonLdWriter(context).document(built.triples)
+    written = json.loads(document)
+    assert document == (json.dumps(written, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    assert JsonLdWriter(context).document([]) == (
+        json.dumps({"@context": context, "@graph": []}, ensure_ascii=False, indent=1) + "\n"
+    ).encode("utf-8")
     assert isomorphic(_pyld_graph(written), _rdflib(EDGE_TRIPLES))
     assert written == _rdflib_document(_rdflib(EDGE_TRIPLES), context)
     nodes = {n["id"]: n for n in written["@graph"]}
