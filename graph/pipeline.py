@@ -89,12 +89,9 @@ def build_validated_graph(project: Project) -> BuiltGraph:
 def rdflib_graph(project: Project) -> rdflib.Graph:
     """The project's graph as an ``rdflib.Graph`` (exactly the triples of exports/kg1571.nt), with the
     prefixes of the exports bound, for scripts that use rdflib's API."""
-    import rdflib
+    from kg1571.rdf.to_rdflib import to_rdflib
 
-    graph = rdflib.Graph(bind_namespaces="none")
-    for prefix, namespace in prefixes(project.base_iri).items():
-        graph.bind(prefix, namespace)
-    return graph.parse(data=build_triples(project).ntriples, format="nt")
+    return to_rdflib(build_triples(project), prefixes(project.base_iri))
 
 
 def build_graph(project: Project) -> rdflib.Graph:

@@ -24,13 +24,15 @@ class ValidationResult:
 
 def validate_graph(graph: Graph | BuiltGraph, shapes_path: Path) -> ValidationResult:
     """Validate without inference: the vocabulary (rdfs:subClassOf) is part of the data graph already.
-    ``graph`` is an rdflib Graph or the build model, whose N-Triples pySHACL's rdflib parses."""
+    ``graph`` is an rdflib Graph or the build model (made into one: pySHACL works on rdflib)."""
     from pyshacl import validate
     from rdflib import Graph
 
     shapes = load_shapes(shapes_path)
     if not isinstance(graph, Graph):
-        graph = Graph().parse(data=graph.ntriples, format="nt")
+        from kg1571.rdf.to_rdflib import to_rdflib
+
+        graph = to_rdflib(graph)
     try:
         conforms, _report, text = validate(
             graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False
@@ -66,7 +68,7 @@ class PendingValidation:
 
     pySHACL is single-threaded pure Python and the largest stage of a build; on a POSIX machine with
     two or more cores, forking lets it run beside the export writers. The child inherits the graph
-    copy-on-write (nothing is pickled), parses the N-Triples of the build model into rdflib (the parent
+    copy-on-write (nothing is pickled), makes an rdflib Graph of the build model's triples (the parent
     never imports rdflib or pySHACL) and sends back only (conforms, report text). Where fork is not
     available the validation simply runs at once, in process.
     """
@@ -79,6 +81,10 @@ class PendingValidation:
         if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
             self._result = validate_graph(graph, shapes_path)
             return
+        # rdflib loaded before the fork: the child (on the build's critical path) inherits it, and the parent
+        # needs it anyway for the vocabulary page (pyLODE works on rdflib)
+        import rdflib  # noqa: F401
+
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_validate_child, args=(graph, shapes_path, sender), daemon=True)

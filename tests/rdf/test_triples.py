@@ -201,3 +201,13 @@ def test_the_indented_writer_writes_what_json_dumps_writes(value):
     out: list[str] = []
     write_indented(value, out)
     assert "".join(out) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def test_the_rdflib_graph_is_the_same_from_the_tuples_and_from_the_ntriples(project):
+    from kg1571.rdf.build import build_triples
+    from kg1571.rdf.to_rdflib import to_rdflib
+
+    built = build_triples(project)
+    from_tuples = set(to_rdflib(built))
+    built.release_triples()  # what render_exports does after the JSON-LD: the N-Triples are parsed instead
+    assert from_tuples == set(to_rdflib(built)) == set(Graph().parse(data=built.ntriples, format="nt"))
