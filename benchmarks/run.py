@@ -314,8 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {machine()}.",
         "",
         f"Command: `.venv/bin/python benchmarks/run.py --runs {args.runs} --sizes {args.sizes} "
-        f"--shacl-up-to {args.shacl_up_to}`"
-        f"{' --skip-queries' if args.skip_queries else ''}{' --skip-html' if args.skip_html else ''}",
+        f"--shacl-up-to {args.shacl_up_to}"
+        f"{' --skip-queries' if args.skip_queries else ''}{' --skip-html' if args.skip_html else ''}`",
         "",
     ]
     before = (ROOT / "benchmarks" / "before-issue-12.md").read_text(encoding="utf-8")
