@@ -244,7 +244,7 @@ def _add_evidence(
 ) -> None:
     for index, quote in enumerate(quotes, start=1):
         span = quote.span
-        assert span is not None, "build_graph needs located evidence (kg1571.curation.evidence.locate_evidence)"
+        assert span is not None, "build_triples needs located evidence (kg1571.curation.evidence.locate_evidence)"
         annotation = iris.annotation(key, index)
         target = iris.annotation_part(key, index, "target")
         text_quote = iris.annotation_part(key, index, "quote")

@@ -1,11 +1,11 @@
 """JSON-LD written from the build model, in the shape our explicit context defines (ontology/context.jsonld).
 
-Why not a JSON-LD library: rdflib's serializer takes 8 s at 1M triples (and needs an rdflib Graph), pyld's
-compaction longer still. This writer does the one thing the exports need: each subject a node object, each
+Why not a JSON-LD library: rdflib's serializer takes 8 s at 1M triples (issue #12) and needs an rdflib Graph,
+which the build no longer makes. This writer does the one thing the exports need: each subject a node object, each
 value written through the term of the context that fits it. The term choice follows rdflib's serializer,
 which wrote this file until 0.3, so the bytes stay the same (except that rdflib also wrote a ``null`` into
-every ``@set`` language map). tests/rdf/test_jsonld.py proves it: pyld and jsonld.js expand the document to
-exactly the N-Triples, and the document equals rdflib's with the nulls removed.
+every ``@set`` language map). tests/rdf/test_triples.py and test_linked_data.py prove it: pyld expands the document
+to exactly the N-Triples, and the document equals rdflib's with the nulls removed.
 
 Term choice, for a triple (s, p, o), as rdflib's ``Converter.add_to_node`` does it:
 - an IRI object: a term with ``@id`` p and ``@type: @id`` writes the compact IRI as a string;
