@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg1571.errors import ExportError, StaleExports
 from kg1571.model import Project
-from kg1571.namespaces import VOCAB_IRI, Iris, prefixes
+from kg1571.namespaces import PREFIXES, VOCAB_IRI, Iris, prefixes
+from kg1571.rdf.triples import BuiltGraph
 
 #: Export file names: a public contract (users' scripts open them by name).
 TURTLE = "kg1571.ttl"
@@ -34,30 +33,35 @@ _SHORT_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 
 @dataclass
 class ExportInput:
-    """What every writer reads: the graph, the project, and the sorted N-Triples shared by two writers."""
+    """What every writer reads: the built graph (kg1571.rdf.triples) and the project."""
 
-    graph: Graph
+    built: BuiltGraph
     project: Project
 
-    @cached_property
+    @property
     def sorted_ntriples(self) -> bytes:
-        text = self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        # split on line feeds only: N-Triples escapes them, but not other characters splitlines() breaks at
-        lines = sorted(line for line in text.split("\n") if line.strip())
-        return ("\n".join(lines) + "\n").encode("utf-8")
+        return self.built.ntriples
+
+    @cached_property
+    def turtle(self) -> bytes:
+        """The Turtle export, made once: the HTML explorer embeds it too."""
+        import pyoxigraph
+
+        # parsed as a stream straight into the serializer: the pyoxigraph triples are never all in memory
+        triples = pyoxigraph.parse(self.built.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        data = (
+            pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes(self.project.base_iri))
+            or b""
+        )
+        if b"\\n" not in data:  # no literal holds a line break: nothing for long_strings to rewrite
+            return data
+        return long_strings(data.decode("utf-8")).encode("utf-8")
 
 
 def turtle(data: ExportInput) -> bytes:
     """Turtle from the sorted triples through Oxigraph's serializer: grouped by subject, stable order,
     and ~25x faster than rdflib's Turtle writer on large graphs."""
-    import pyoxigraph
-
-    triples = pyoxigraph.parse(data.sorted_ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    text = (
-        pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes(data.project.base_iri))
-        or b""
-    ).decode("utf-8")
-    return long_strings(text).encode("utf-8")
+    return data.turtle
 
 
 def long_strings(turtle_text: str) -> str:
@@ -73,7 +77,8 @@ def long_strings(turtle_text: str) -> str:
         body = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(0), body)
         return f'"""{body}"""'
 
-    return _SHORT_STRING.sub(rewrite, turtle_text)
+    # Oxigraph writes each short string on one line, so only lines holding an escaped line feed can change
+    return "\n".join(_SHORT_STRING.sub(rewrite, line) if "\\n" in line else line for line in turtle_text.split("\n"))
 
 
 def ntriples(data: ExportInput) -> bytes:
@@ -120,20 +125,11 @@ def jsonld_context(project: Project) -> dict:
 
 
 def jsonld(data: ExportInput) -> bytes:
-    """JSON-LD compacted with our explicit context (no auto-compaction), nodes sorted by @id, keys sorted."""
-    context = jsonld_context(data.project)
-    document = json.loads(data.graph.serialize(format="json-ld", context=context, auto_compact=False))
+    """JSON-LD compacted with our explicit context, written from the model (kg1571.rdf.jsonld): nodes sorted
+    by id, keys sorted, arrays sorted."""
+    from kg1571.rdf.jsonld import JsonLdWriter
 
-    def canonical(value):  # sort multi-valued arrays too: rdflib emits them in store order
-        if isinstance(value, dict):
-            return {k: canonical(v) for k, v in sorted(value.items())}
-        if isinstance(value, list):
-            items = [canonical(v) for v in value]
-            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        return value
-
-    nodes = sorted((canonical(n) for n in document.get("@graph", [])), key=lambda n: n.get("id", ""))
-    return (json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return JsonLdWriter(jsonld_context(data.project)).document(data.built.triples)
 
 
 def graphml(data: ExportInput) -> bytes:
@@ -167,11 +163,9 @@ def graphml(data: ExportInput) -> bytes:
 
 def _curies(project: Project) -> dict[str, str]:
     """CURIE -> IRI for every property a relation can have (k: properties and the SKOS ones)."""
-    from rdflib.namespace import SKOS
-
     curies = {f"k:{name}": f"{VOCAB_IRI}{name}" for name in project.vocabulary.properties}
     for name in ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive"):
-        curies[f"skos:{name}"] = str(SKOS[name])
+        curies[f"skos:{name}"] = PREFIXES["skos"] + name
     return curies
 
 
@@ -195,7 +189,7 @@ def html(data: ExportInput) -> bytes:
     """The self-contained interactive explorer."""
     from kg1571.explorer.page import render_html
 
-    return render_html(data.project, turtle(data).decode("utf-8")).encode("utf-8")
+    return render_html(data.project, data.turtle.decode("utf-8")).encode("utf-8")
 
 
 def vocabulary_html(data: ExportInput) -> bytes:
@@ -227,15 +221,23 @@ def writers() -> dict[str, Callable[[ExportInput], bytes]]:
     }
 
 
-def render_exports(graph: Graph, project: Project) -> dict[str, bytes]:
-    """Every export as bytes, in memory; nothing touches the disk."""
+#: After which export each intermediate is no longer needed (dropped then, to keep the peak low).
+_LAST_READER_OF_TRIPLES = JSONLD
+
+
+def render_exports(built: BuiltGraph, project: Project) -> dict[str, bytes]:
+    """Every export as bytes, in memory; nothing touches the disk (publishing the set stays atomic).
+    The tuples of the model are released once JSON-LD is written, and the Turtle kept for the explorer
+    once the page is made."""
     from kg1571.timing import stage
 
-    data = ExportInput(graph, project)
+    data = ExportInput(built, project)
     outputs = {}
     for name, write in writers().items():
         with stage(f"export {name}"):
             outputs[name] = write(data)
+        if name == _LAST_READER_OF_TRIPLES:
+            built.release_triples()
     return outputs
 
 

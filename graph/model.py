@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import rdflib
+    from kg1571.rdf.triples import Object, Triple
 
 
 @dataclass(frozen=True)
@@ -181,9 +181,21 @@ class Vocabulary:
     path: Path
     classes: dict[str, VocabularyTerm]
     properties: dict[str, VocabularyTerm]
-    graph: rdflib.Graph | None = None  # the parsed vocabulary, copied into every build
+    #: the parsed vocabulary (kg1571.rdf.triples tuples, in file order), copied into every build
+    triples: tuple[Triple, ...] = ()
     #: the classes a curated concept may have (the k: classes that are rdfs:subClassOf skos:Concept)
     concept_classes: frozenset[str] = frozenset()
+
+    def value(self, subject: str, predicate: str) -> Object | None:
+        """The first object of (subject, predicate) in the vocabulary, or None."""
+        return next((o for s, p, o in self.triples if s == subject and p == predicate), None)
+
+    @cached_property
+    def section_kinds(self) -> frozenset[str]:
+        """IRIs of the vocabulary's k:SectionKind individuals."""
+        rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+        kind = "https://w3id.org/kg1571/vocab#SectionKind"
+        return frozenset(s for s, p, o in self.triples if p == rdf_type and o == kind)
 
 
 @dataclass(frozen=True)

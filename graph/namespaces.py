@@ -12,15 +12,14 @@ if TYPE_CHECKING:  # rdflib terms live in kg1571.rdf.terms; importing them here 
     from kg1571.rdf.terms import SPDX as SPDX
     from kg1571.rdf.terms import VANN as VANN
     from kg1571.rdf.terms import VOID as VOID
-    from kg1571.rdf.terms import Iris as Iris
     from kg1571.rdf.terms import K as K
 
 #: Names this module offers from kg1571.rdf.terms, imported (with rdflib) on first use.
-_RDF_TERMS = frozenset({"DCAT", "ISO639", "MEDIA_TYPE", "OA", "SPDX", "VANN", "VOID", "Iris", "K"})
+_RDF_TERMS = frozenset({"DCAT", "ISO639", "MEDIA_TYPE", "OA", "SPDX", "VANN", "VOID", "K"})
 
 
 def __getattr__(name: str) -> object:
-    """The rdflib namespaces, ``K`` and ``Iris``, loaded on first use (so ``--help``, ``validate``'s
+    """The rdflib namespaces and ``K``, loaded on first use (so ``--help``, ``validate``'s
     loader and ``query`` do not import rdflib)."""
     if name in _RDF_TERMS:
         from kg1571.rdf import terms
@@ -79,3 +78,55 @@ def check_base_iri(iri: str) -> str:
 def prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
     """PREFIXES plus `kc:`, the concepts under ``base_iri``."""
     return {**PREFIXES, "kc": f"{base_iri if base_iri.endswith(('/', '#')) else base_iri + '/'}id/"}
+
+
+class Iris:
+    """Mints the IRIs of generated resources under one base IRI, from stable ASCII ids (plain strings:
+    the build writes them straight into N-Triples; rdflib users wrap them in ``URIRef``)."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI):
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = base
+
+    def concept(self, concept_id: str) -> str:
+        return f"{self.base}id/{concept_id}"
+
+    def scheme(self) -> str:
+        return f"{self.base}id/scheme"
+
+    def graph_name(self) -> str:
+        """Default named graph for store loads."""
+        return f"{self.base}graph"
+
+    def dataset(self) -> str:
+        """The dataset (DCAT and VoID description of the whole graph)."""
+        return f"{self.base}dataset"
+
+    def dataset_part(self, fragment: str) -> str:
+        return f"{self.base}dataset#{fragment}"
+
+    def download(self, file_name: str) -> str:
+        """Where an export is published (docs/publishing.md: the w3id.org redirect rules)."""
+        return f"{self.base}{file_name}"
+
+    def agent(self, slug: str) -> str:
+        return f"{self.base}agent/{slug}"
+
+    def source(self, name: str) -> str:
+        return f"{self.base}source/{name}"
+
+    def source_part(self, name: str, fragment: str) -> str:
+        return f"{self.base}source/{name}#{fragment}"
+
+    def section(self, name: str, section_id: str) -> str:
+        return f"{self.base}source/{name}/section/{section_id}"
+
+    def statement(self, subject_id: str, predicate: str, object_id: str) -> str:
+        return f"{self.base}statement/{subject_id}--{predicate}--{object_id}"
+
+    def annotation(self, body_key: str, index: int) -> str:
+        return f"{self.base}evidence/{body_key}/{index}"
+
+    def annotation_part(self, body_key: str, index: int, part: str) -> str:
+        return f"{self.base}evidence/{body_key}/{index}#{part}"

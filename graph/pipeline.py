@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg1571.curation.checks import check_curation
 from kg1571.curation.evidence import locate_evidence
@@ -15,16 +14,23 @@ from kg1571.curation.source import load_source
 from kg1571.curation.vocabulary import load_vocabulary
 from kg1571.errors import ValidationFailed
 from kg1571.model import Project
-from kg1571.namespaces import DEFAULT_BASE_IRI
-from kg1571.rdf.build import build_graph
+from kg1571.namespaces import DEFAULT_BASE_IRI, prefixes
+from kg1571.rdf.build import build_triples
 from kg1571.rdf.shacl import ValidationResult, validate_graph
+from kg1571.rdf.triples import BuiltGraph
 from kg1571.timing import stage
+
+if TYPE_CHECKING:
+    import rdflib
 
 __all__ = [
     "build_and_render",
     "build_graph",
+    "build_triples",
     "build_validated_graph",
+    "load_graph",
     "load_project",
+    "rdflib_graph",
     "read_project",
     "validate_project",
 ]
@@ -55,38 +61,70 @@ def read_project(root: Path, base_iri: str = DEFAULT_BASE_IRI) -> Project:
     return Project(root=root, vocabulary=vocabulary, source=source, curation=curation, base_iri=base_iri)
 
 
-def validate_project(project: Project, graph: Graph) -> ValidationResult:
-    """SHACL-validate a built graph with the project's shapes (ontology/shapes.ttl)."""
+def validate_project(project: Project, graph: BuiltGraph | rdflib.Graph) -> ValidationResult:
+    """SHACL-validate a built graph (the build model, or an rdflib Graph) with the project's shapes
+    (ontology/shapes.ttl)."""
     with stage("shacl"):
         return validate_graph(graph, project.root / "ontology" / "shapes.ttl")
 
 
-def build_and_render(project: Project, shacl: bool = True) -> tuple[Graph, dict[str, bytes]]:
-    """Build the graph and render every export in memory; with ``shacl``, pySHACL validates the graph
-    meanwhile and ValidationFailed is raised (nothing has touched the disk) unless it conforms."""
+def build_and_render(project: Project, shacl: bool = True) -> tuple[BuiltGraph, dict[str, bytes]]:
+    """Build the graph, validate it (unless ``shacl`` is False) while every export is rendered in memory,
+    and return both; raise ValidationFailed (nothing has touched the disk) unless it conforms."""
     from kg1571.exports import render_exports
     from kg1571.rdf.shacl import PendingValidation
 
     with stage("build"):
-        graph = build_graph(project)
+        built = build_triples(project)
     pending = None
     if shacl:
         with stage("shacl (started)"):
-            pending = PendingValidation(graph, project.root / "ontology" / "shapes.ttl")
-    outputs = render_exports(graph, project)
+            pending = PendingValidation(built, project.root / "ontology" / "shapes.ttl")
+    outputs = render_exports(built, project)
     if pending is not None:
         with stage("shacl (wait)"):
             result = pending.result()
         if not result.conforms:
             raise ValidationFailed(result.text)
-    return graph, outputs
+    return built, outputs
 
 
-def build_validated_graph(project: Project) -> Graph:
+def build_validated_graph(project: Project) -> BuiltGraph:
     """Build the graph and raise ValidationFailed unless it conforms to the shapes."""
     with stage("build"):
-        graph = build_graph(project)
-    result = validate_project(project, graph)
+        built = build_triples(project)
+    result = validate_project(project, built)
     if not result.conforms:
         raise ValidationFailed(result.text)
-    return graph
+    return built
+
+
+def rdflib_graph(project: Project) -> rdflib.Graph:
+    """The project's graph as an ``rdflib.Graph`` (exactly the triples of exports/kg1571.nt), with the
+    prefixes of the exports bound, for scripts that use rdflib's API."""
+    from kg1571.rdf.to_rdflib import to_rdflib
+
+    return to_rdflib(build_triples(project), prefixes(project.base_iri))
+
+
+def build_graph(project: Project) -> rdflib.Graph:
+    """The project's graph as an ``rdflib.Graph`` (kept for scripts written against 0.2; same as
+    :func:`rdflib_graph`)."""
+    return rdflib_graph(project)
+
+
+def load_graph(root: Path | str | None = None, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Graph:
+    """Load, check and build the project at ``root`` (default: the checkout or installed project that
+    ``kg1571`` commands use) and return its graph as an ``rdflib.Graph``; raise CurationError listing every
+    problem found.
+
+    Example:
+      >>> import kg1571
+      >>> graph = kg1571.load_graph()
+      >>> len(graph) > 10000
+      True
+    """
+    from kg1571.root import find_root
+
+    path = find_root(Path(root) if root is not None else None).path
+    return rdflib_graph(load_project(path, base_iri=base_iri))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from time import perf_counter
 
-_records: list[tuple[str, float]] | None = None
+_records: list[tuple[str, float, float]] | None = None
 
 
 def enable() -> None:
@@ -15,8 +15,9 @@ def enable() -> None:
     _records = []
 
 
-def records() -> list[tuple[str, float]]:
-    """(stage, seconds) in the order the stages ran; lazy imports count in the stage that needs them."""
+def records() -> list[tuple[str, float, float]]:
+    """(stage, seconds, peak RSS in MiB at its end) in the order the stages ran; lazy imports count in the
+    stage that needs them. The peak is the process's so far (getrusage), so a stage that raises it shows."""
     return list(_records or [])
 
 
@@ -26,8 +27,11 @@ def stage(name: str) -> Iterator[None]:
     if _records is None:
         yield
         return
+    import resource
+
     start = perf_counter()
     try:
         yield
     finally:
-        _records.append((name, perf_counter() - start))
+        seconds = perf_counter() - start
+        _records.append((name, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))

@@ -120,10 +120,10 @@ def project():
 
 @pytest.fixture(scope="session")
 def built_graph(project):
-    """The real graph, built once."""
-    from kg1571.pipeline import build_graph
+    """The real graph, built once, as an rdflib Graph (kg1571.pipeline.rdflib_graph: the Python API)."""
+    from kg1571.pipeline import rdflib_graph
 
-    return build_graph(project)
+    return rdflib_graph(project)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -34,11 +34,10 @@ def data_file(args: argparse.Namespace) -> Path | None:
 
 def built_ntriples(args: argparse.Namespace, validate: bool) -> bytes:
     """Build the graph from the curation (SHACL-validated when ``validate``) as N-Triples."""
-    from kg1571.pipeline import build_graph, build_validated_graph, load_project
+    from kg1571.pipeline import build_triples, build_validated_graph, load_project
 
     project = load_project(_root(args), base_iri=base_iri(args))
-    graph = build_validated_graph(project) if validate else build_graph(project)
-    return graph.serialize(format="nt", encoding="utf-8")
+    return (build_validated_graph(project) if validate else build_triples(project)).ntriples
 
 
 def cmd_query(args: argparse.Namespace) -> int:

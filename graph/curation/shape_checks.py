@@ -16,14 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kg1571.errors import CurationError, Problem
 from kg1571.model import Concept, Project, Relation, Translation
 from kg1571.namespaces import PREFIXES, VOCAB_IRI, prefixes
-
-if TYPE_CHECKING:
-    import rdflib
+from kg1571.rdf.triples import Object, Triple, ntriples_line
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 SUBCLASS_OF = PREFIXES["rdfs"] + "subClassOf"
@@ -90,7 +87,7 @@ def check_shapes(project: Project) -> None:
 def shape_violations(project: Project) -> list[Violation]:
     """Every violation pySHACL would report on the graph built from ``project``, grouped as the curator
     fixes them (one per curated item or vocabulary mistake)."""
-    classes = ClassIndex(project.vocabulary.graph)
+    classes = ClassIndex(project.vocabulary.triples)
     return [
         *vocabulary_violations(project, classes),
         *concept_class_violations(project, classes),
@@ -106,13 +103,11 @@ class ClassIndex:
     """The vocabulary's rdfs:subClassOf as SHACL reads it (sh:class and sh:targetClass follow
     rdfs:subClassOf* in the data graph, and the vocabulary is the only source of subclass triples)."""
 
-    def __init__(self, vocabulary: rdflib.Graph | None):
+    def __init__(self, vocabulary: Iterable[Triple]):
         self.direct: dict[str, set[str]] = {}
-        if vocabulary is not None:
-            from rdflib import URIRef
-
-            for sub, sup in vocabulary.subject_objects(URIRef(SUBCLASS_OF)):
-                self.direct.setdefault(str(sub), set()).add(str(sup))
+        for sub, predicate, sup in vocabulary:
+            if predicate == SUBCLASS_OF and isinstance(sup, str):
+                self.direct.setdefault(sub, set()).add(sup)
         self._closure: dict[str, frozenset[str]] = {}
 
     def superclasses(self, cls: str) -> frozenset[str]:
@@ -345,10 +340,6 @@ def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violati
                 f"remove that rdfs:subClassOf from {vocabulary.path.name}",
                 TARGET_CLASSES[target],
             )
-    if vocabulary.graph is None:
-        return violations
-    from rdflib import URIRef
-
     base = _base(project)
     generated = {  # where the focus nodes of the shapes are minted (kg1571.rdf.terms.Iris)
         f"{base}id/": "ks:ConceptShape",
@@ -357,12 +348,13 @@ def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violati
         f"{base}source/{project.source.name}/": "ks:AnnotationShape",  # translated sentences, passages
     }
 
-    def show(term: object) -> str:
-        return _short(str(term)) if isinstance(term, URIRef) else term.n3() if hasattr(term, "n3") else str(term)
+    def show(term: Object) -> str:
+        return _short(term) if isinstance(term, str) else ntriples_line(("s", "p", term))[8:-2]
 
-    for s, p, o in sorted(vocabulary.graph):
-        predicate = str(p)
-        if predicate == RDF_TYPE and (targets := sorted(set(TARGET_CLASSES) & classes.superclasses(str(o)))):
+    for s, p, o in sorted(vocabulary.triples, key=ntriples_line):
+        predicate = p
+        targets = sorted(set(TARGET_CLASSES) & classes.superclasses(o)) if isinstance(o, str) else []
+        if predicate == RDF_TYPE and targets:
             bad(
                 f"{show(s)} is declared a {show(o)}, so the shapes would check it as one",
                 "the vocabulary declares classes and properties; instances come from the curation",
@@ -376,7 +368,7 @@ def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violati
             )
         else:
             touched = [
-                shape for t in (s, o) if isinstance(t, URIRef) for n, shape in generated.items() if t.startswith(n)
+                shape for t in (s, o) if isinstance(t, str) for n, shape in generated.items() if t.startswith(n)
             ]
             if touched:
                 bad(
@@ -391,12 +383,7 @@ def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violati
 def section_kind_problems(project: Project) -> list[Problem]:
     """The one thing the builder refuses (kg1571.rdf.build._add_document): a section kind that the vocabulary
     does not declare a k:SectionKind. Checked here too, so `validate` says so without building."""
-    vocabulary = project.vocabulary.graph
-    if vocabulary is None:
-        return []
-    from rdflib import URIRef
-
-    declared = {str(s) for s in vocabulary.subjects(URIRef(RDF_TYPE), URIRef(VOCAB_IRI + "SectionKind"))}
+    declared = project.vocabulary.section_kinds
     return [
         Problem(
             f"section kind `{section.kind}` has no k:SectionKind in the vocabulary",

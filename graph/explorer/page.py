@@ -105,9 +105,9 @@ def console_data(project: Project) -> dict:
 
 def _turtle(project: Project) -> str:
     from kg1571.exports import ExportInput, turtle
-    from kg1571.pipeline import build_graph
+    from kg1571.rdf.build import build_triples
 
-    return turtle(ExportInput(build_graph(project), project)).decode("utf-8")
+    return turtle(ExportInput(build_triples(project), project)).decode("utf-8")
 
 
 def render_html(project: Project, turtle: str | None = None) -> str:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg1571.errors import Kg1571Error, ShapesError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg1571.rdf.triples import BuiltGraph
 
 
 @dataclass(frozen=True)
@@ -18,11 +22,17 @@ class ValidationResult:
     text: str
 
 
-def validate_graph(graph: Graph, shapes_path: Path) -> ValidationResult:
-    """Validate without inference: the vocabulary (rdfs:subClassOf) is part of the data graph already."""
+def validate_graph(graph: Graph | BuiltGraph, shapes_path: Path) -> ValidationResult:
+    """Validate without inference: the vocabulary (rdfs:subClassOf) is part of the data graph already.
+    ``graph`` is an rdflib Graph or the build model (made into one: pySHACL works on rdflib)."""
     from pyshacl import validate
+    from rdflib import Graph
 
     shapes = load_shapes(shapes_path)
+    if not isinstance(graph, Graph):
+        from kg1571.rdf.to_rdflib import to_rdflib
+
+        graph = to_rdflib(graph)
     try:
         conforms, _report, text = validate(
             graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False
@@ -36,6 +46,8 @@ def validate_graph(graph: Graph, shapes_path: Path) -> ValidationResult:
 
 def load_shapes(shapes_path: Path) -> Graph:
     """Parse the shapes file; a missing or malformed file is a ShapesError naming it."""
+    from rdflib import Graph
+
     try:
         return Graph().parse(shapes_path, format="turtle")
     except FileNotFoundError:
@@ -56,11 +68,12 @@ class PendingValidation:
 
     pySHACL is single-threaded pure Python and the largest stage of a build; on a POSIX machine with
     two or more cores, forking lets it run beside the export writers. The child inherits the graph
-    copy-on-write (nothing is pickled) and sends back only (conforms, report text). Where fork is not
+    copy-on-write (nothing is pickled), makes an rdflib Graph of the build model's triples (the parent
+    never imports rdflib or pySHACL) and sends back only (conforms, report text). Where fork is not
     available the validation simply runs at once, in process.
     """
 
-    def __init__(self, graph: Graph, shapes_path: Path):
+    def __init__(self, graph: Graph | BuiltGraph, shapes_path: Path):
         import multiprocessing
         import os
 
@@ -68,6 +81,10 @@ class PendingValidation:
         if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
             self._result = validate_graph(graph, shapes_path)
             return
+        # rdflib loaded before the fork: the child (on the build's critical path) inherits it, and the parent
+        # needs it anyway for the vocabulary page (pyLODE works on rdflib)
+        import rdflib  # noqa: F401
+
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_validate_child, args=(graph, shapes_path, sender), daemon=True)
@@ -90,7 +107,7 @@ class PendingValidation:
         return self._result
 
 
-def _validate_child(graph: Graph, shapes_path: Path, sender) -> None:
+def _validate_child(graph: Graph | BuiltGraph, shapes_path: Path, sender) -> None:
     try:
         result = validate_graph(graph, shapes_path)
         sender.send((True, (result.conforms, result.text)))

@@ -11,24 +11,22 @@ English of any evidence quote is the sentences whose span overlaps the quote's.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from collections.abc import Callable
 
 from kg1571.model import SourceDocument, Translation
-from kg1571.namespaces import ISO639, OA, Iris
+from kg1571.namespaces import Iris
+from kg1571.rdf.triples import XSD_NON_NEGATIVE_INTEGER, Literal, Triple
+from kg1571.rdf.vocab import DCTERMS, ISO639, OA, RDF, SCHEMA
 
-SCHEMA = Namespace("https://schema.org/")
 
-
-def translation_iri(iris: Iris, source: SourceDocument, translation: Translation) -> URIRef:
+def translation_iri(iris: Iris, source: SourceDocument, translation: Translation) -> str:
     """The IRI of a translation of the article."""
-    return URIRef(f"{iris.source(source.name)}/translation/{translation.language}")
+    return f"{iris.source(source.name)}/translation/{translation.language}"
 
 
-def add_translations(graph: Graph, iris: Iris, source: SourceDocument) -> None:
-    """Add every translation of ``source`` to ``graph``."""
+def add_translations(add: Callable[[Triple], None], iris: Iris, source: SourceDocument) -> None:
+    """Add (through ``add``) the triples of every translation of ``source``."""
     document = iris.source(source.name)
-    add = graph.add
     for translation in source.translations:
         lang = translation.language
         edition = translation_iri(iris, source, translation)
@@ -36,26 +34,26 @@ def add_translations(graph: Graph, iris: Iris, source: SourceDocument) -> None:
         add((edition, SCHEMA.translationOfWork, document))
         add((edition, DCTERMS.language, ISO639[lang.split("-")[0]]))
         if translation.headings.get("title"):  # the article's title, translated
-            add((edition, DCTERMS.title, Literal(translation.headings["title"], lang=lang)))
-        add((edition, DCTERMS.description, Literal(translation.note, lang="en")))
+            add((edition, DCTERMS.title, Literal(translation.headings["title"], lang)))
+        add((edition, DCTERMS.description, Literal(translation.note, "en")))
         for section in source.sections:
             heading = translation.headings.get(section.id)
             if heading:
-                add((iris.section(source.name, section.id), DCTERMS.title, Literal(heading, lang=lang)))
+                add((iris.section(source.name, section.id), DCTERMS.title, Literal(heading, lang)))
         for index, sentence in enumerate(translation.sentences, start=1):
-            node = URIRef(f"{edition}/sentence/{index}")
-            target = URIRef(f"{node}#target")
-            quote, position = URIRef(f"{node}#quote"), URIRef(f"{node}#position")
+            node = f"{edition}/sentence/{index}"
+            target = f"{node}#target"
+            quote, position = f"{node}#quote", f"{node}#position"
             add((node, RDF.type, OA.Annotation))
             add((node, DCTERMS.isPartOf, edition))
-            add((node, OA.bodyValue, Literal(sentence.text, lang=lang)))
+            add((node, OA.bodyValue, Literal(sentence.text, lang)))
             add((node, OA.hasTarget, target))
             add((target, RDF.type, OA.SpecificResource))
             add((target, OA.hasSource, document))
             add((target, OA.hasSelector, quote))
             add((target, OA.hasSelector, position))
             add((quote, RDF.type, OA.TextQuoteSelector))
-            add((quote, OA.exact, Literal(source.text[sentence.start : sentence.end], lang="zh")))
+            add((quote, OA.exact, Literal(source.text[sentence.start : sentence.end], "zh")))
             add((position, RDF.type, OA.TextPositionSelector))
-            add((position, OA.start, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
-            add((position, OA.end, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
+            add((position, OA.start, Literal(str(sentence.start), None, XSD_NON_NEGATIVE_INTEGER)))
+            add((position, OA.end, Literal(str(sentence.end), None, XSD_NON_NEGATIVE_INTEGER)))

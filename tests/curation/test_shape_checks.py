@@ -108,7 +108,7 @@ def test_every_guarantee_names_code_that_exists():
 
 
 def test_built_classes_are_the_classes_the_builder_gives_to_what_is_not_a_concept(project, built_graph):
-    vocabulary_nodes = set(project.vocabulary.graph.subjects())
+    vocabulary_nodes = {URIRef(s) for s, _, _ in project.vocabulary.triples}
     concept_types = {SKOS.Concept} | {URIRef(str(K._NS) + c.cls) for c in project.curation.concepts}
     built = {str(o) for s, o in built_graph.subject_objects(RDF.type) if s not in vocabulary_nodes}
     assert built - {str(t) for t in concept_types} == BUILT_CLASSES

@@ -26,7 +26,9 @@ DECLARATIONS = {OWL.NamedIndividual, RDFS.Datatype}
 
 @pytest.fixture(scope="module")
 def outputs(project, built_graph) -> dict[str, bytes]:
-    return render_exports(built_graph, project)
+    from kg1571.rdf.build import build_triples
+
+    return render_exports(build_triples(project), project)
 
 
 def owlapi(path: Path, saved: Path | None = None, syntax: str = "turtle") -> tuple[int, list[str]]:
