@@ -65,7 +65,7 @@ def validate_project(project: Project, graph: BuiltGraph | rdflib.Graph) -> Vali
     """SHACL-validate a built graph (the build model, or an rdflib Graph) with the project's shapes
     (ontology/shapes.ttl)."""
     with stage("shacl"):
-        return validate_graph(graph, project.root / "ontology" / "shapes.ttl")
+        return validate_graph(graph, project.root / "ontology" / "shapes.ttl", prefixes(project.base_iri))
 
 
 def build_and_render(project: Project, shacl: bool = True) -> tuple[BuiltGraph, dict[str, bytes]]:
@@ -79,7 +79,7 @@ def build_and_render(project: Project, shacl: bool = True) -> tuple[BuiltGraph, 
     pending = None
     if shacl:
         with stage("shacl (started)"):
-            pending = PendingValidation(built, project.root / "ontology" / "shapes.ttl")
+            pending = PendingValidation(built, project.root / "ontology" / "shapes.ttl", prefixes(project.base_iri))
     outputs = render_exports(built, project)
     if pending is not None:
         with stage("shacl (wait)"):

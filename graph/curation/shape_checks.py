@@ -367,9 +367,7 @@ def vocabulary_violations(project: Project, classes: ClassIndex) -> list[Violati
                 TARGET_PREDICATES[predicate].split(",")[0],
             )
         else:
-            touched = [
-                shape for t in (s, o) if isinstance(t, str) for n, shape in generated.items() if t.startswith(n)
-            ]
+            touched = [shape for t in (s, o) if isinstance(t, str) for n, shape in generated.items() if t.startswith(n)]
             if touched:
                 bad(
                     f"the vocabulary says something about a generated resource ({show(s)} {show(p)} {show(o)}), "

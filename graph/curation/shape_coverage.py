@@ -37,7 +37,7 @@ _FAST = "kg1571.curation.shape_checks"
 #: property shapes) and the constraint parameters that cover it (sh: local names), each with its guarantee.
 COVERAGE: dict[str, tuple[Guarantee, ...]] = {
     "ks:ConceptShape": (
-        _g("nodeKind", "builder", f"{_BUILD}.build_graph kg1571.rdf.terms.Iris.concept", "a concept is kc:<id>"),
+        _g("nodeKind", "builder", f"{_BUILD}.build_triples kg1571.namespaces.Iris.concept", "a concept is kc:<id>"),
     ),
     "ks:ConceptShape skos:prefLabel": (
         _g(
@@ -46,7 +46,7 @@ COVERAGE: dict[str, tuple[Guarantee, ...]] = {
             f"{_READER}._concept {_CHECKS}",
             "`zh` and `en` are required texts; ids are unique",
         ),
-        _g("minCount maxCount uniqueLang languageIn", "builder", f"{_BUILD}.build_graph", "one @zh and one @en"),
+        _g("minCount maxCount uniqueLang languageIn", "builder", f"{_BUILD}.build_triples", "one @zh and one @en"),
         _g(
             "maxCount uniqueLang",
             "fast check",
@@ -68,10 +68,10 @@ COVERAGE: dict[str, tuple[Guarantee, ...]] = {
             "per class in use: exactly one of its two types (k:Class, skos:Concept) is a direct subclass "
             "of skos:Concept",
         ),
-        _g("qualifiedValueShape", "builder", f"{_BUILD}.build_graph", "types: its k: class and skos:Concept"),
+        _g("qualifiedValueShape", "builder", f"{_BUILD}.build_triples", "types: its k: class and skos:Concept"),
     ),
     "ks:ConceptShape skos:inScheme": (
-        _g("minCount maxCount", "builder", f"{_BUILD}.build_graph", "every concept is in the one scheme"),
+        _g("minCount maxCount", "builder", f"{_BUILD}.build_triples", "every concept is in the one scheme"),
     ),
     "ks:ConceptShape ^oa:hasBody": (
         _g(
@@ -84,7 +84,7 @@ COVERAGE: dict[str, tuple[Guarantee, ...]] = {
     ),
     "ks:ConceptShape k:order": (
         _g("maxCount datatype", "loader", f"{_READER}._concept", "`order` is one whole number from 1"),
-        _g("maxCount datatype", "builder", f"{_BUILD}.build_graph", "one xsd:positiveInteger"),
+        _g("maxCount datatype", "builder", f"{_BUILD}.build_triples", "one xsd:positiveInteger"),
     ),
     "ks:FrameworkShape": (
         _g("class", "fast check", f"{_FAST}.framework_violations", "the subject of hasComponent is a Framework"),
@@ -92,7 +92,7 @@ COVERAGE: dict[str, tuple[Guarantee, ...]] = {
     "ks:ComponentShape k:order": (
         _g("minCount", "fast check", f"{_FAST}.component_violations", "each object of hasComponent has `order`"),
         _g("maxCount datatype", "loader", f"{_READER}._concept", "`order` is one whole number from 1"),
-        _g("maxCount datatype", "builder", f"{_BUILD}.build_graph", "one xsd:positiveInteger"),
+        _g("maxCount datatype", "builder", f"{_BUILD}.build_triples", "one xsd:positiveInteger"),
     ),
     "ks:TraitShape": (
         _g("class", "fast check", f"{_FAST}.trait_violations", "the object of hasTrait is a SpiritTrait"),
@@ -102,14 +102,14 @@ COVERAGE: dict[str, tuple[Guarantee, ...]] = {
     ),
     "ks:StatementShape k:subject": (
         _g("minCount maxCount class", "loader", _CHECKS, "relations are unique and name concept ids"),
-        _g("minCount maxCount class", "builder", f"{_BUILD}.build_graph", "one k:subject, a concept"),
+        _g("minCount maxCount class", "builder", f"{_BUILD}.build_triples", "one k:subject, a concept"),
     ),
     "ks:StatementShape k:predicate": (
-        _g("minCount maxCount", "builder", f"{_BUILD}.build_graph", "one k:predicate per statement"),
+        _g("minCount maxCount", "builder", f"{_BUILD}.build_triples", "one k:predicate per statement"),
     ),
     "ks:StatementShape k:object": (
         _g("minCount maxCount class", "loader", _CHECKS, "relations are unique and name concept ids"),
-        _g("minCount maxCount class", "builder", f"{_BUILD}.build_graph", "one k:object, a concept"),
+        _g("minCount maxCount class", "builder", f"{_BUILD}.build_triples", "one k:object, a concept"),
     ),
     "ks:StatementShape ^oa:hasBody": (
         _g("minCount", "loader", f"{_READER}._evidence kg1571.curation.evidence.locate_evidence", "as concepts"),

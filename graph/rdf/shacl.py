@@ -22,9 +22,12 @@ class ValidationResult:
     text: str
 
 
-def validate_graph(graph: Graph | BuiltGraph, shapes_path: Path) -> ValidationResult:
+def validate_graph(
+    graph: Graph | BuiltGraph, shapes_path: Path, prefixes: dict[str, str] | None = None
+) -> ValidationResult:
     """Validate without inference: the vocabulary (rdfs:subClassOf) is part of the data graph already.
-    ``graph`` is an rdflib Graph or the build model (made into one: pySHACL works on rdflib)."""
+    ``graph`` is an rdflib Graph or the build model (made into one, with ``prefixes`` bound so the report
+    names focus nodes as `kc:main-line`: pySHACL works on rdflib)."""
     from pyshacl import validate
     from rdflib import Graph
 
@@ -32,7 +35,7 @@ def validate_graph(graph: Graph | BuiltGraph, shapes_path: Path) -> ValidationRe
     if not isinstance(graph, Graph):
         from kg1571.rdf.to_rdflib import to_rdflib
 
-        graph = to_rdflib(graph)
+        graph = to_rdflib(graph, prefixes)
     try:
         conforms, _report, text = validate(
             graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False
@@ -73,13 +76,13 @@ class PendingValidation:
     available the validation simply runs at once, in process.
     """
 
-    def __init__(self, graph: Graph | BuiltGraph, shapes_path: Path):
+    def __init__(self, graph: Graph | BuiltGraph, shapes_path: Path, prefixes: dict[str, str] | None = None):
         import multiprocessing
         import os
 
         self._result: ValidationResult | None = None
         if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-            self._result = validate_graph(graph, shapes_path)
+            self._result = validate_graph(graph, shapes_path, prefixes)
             return
         # rdflib loaded before the fork: the child (on the build's critical path) inherits it, and the parent
         # needs it anyway for the vocabulary page (pyLODE works on rdflib)
@@ -87,7 +90,9 @@ class PendingValidation:
 
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_validate_child, args=(graph, shapes_path, sender), daemon=True)
+        self._process = context.Process(
+            target=_validate_child, args=(graph, shapes_path, prefixes, sender), daemon=True
+        )
         self._process.start()
         sender.close()
 
@@ -107,9 +112,9 @@ class PendingValidation:
         return self._result
 
 
-def _validate_child(graph: Graph | BuiltGraph, shapes_path: Path, sender) -> None:
+def _validate_child(graph: Graph | BuiltGraph, shapes_path: Path, prefixes: dict[str, str] | None, sender) -> None:
     try:
-        result = validate_graph(graph, shapes_path)
+        result = validate_graph(graph, shapes_path, prefixes)
         sender.send((True, (result.conforms, result.text)))
     except BaseException as exc:  # report any failure to the parent instead of dying silently
         sender.send((False, exc if isinstance(exc, Kg1571Error) else f"{type(exc).__name__}: {exc}"))

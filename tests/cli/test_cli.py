@@ -32,7 +32,8 @@ def test_version_constant_matches_pyproject_and_installed_metadata():
 
 
 def test_start_up_imports_only_what_the_command_needs():
-    """--help and query (over the exports) load neither rdflib, networkx, pyvis, pyshacl nor importlib.metadata."""
+    """--help, validate and query (over the exports) load neither rdflib, networkx, pyvis, pyshacl, pyLODE nor
+    importlib.metadata."""
     heavy = ("rdflib", "networkx", "pyvis", "pyshacl", "pylode", "importlib.metadata")
     probe = (
         "import sys, runpy\n"
@@ -41,7 +42,7 @@ def test_start_up_imports_only_what_the_command_needs():
         "except SystemExit:\n    pass\n"
         f"print('LOADED', sorted(m for m in {heavy!r} if m in sys.modules))"
     )
-    for argv in (["--help"], ["query", "--name", "key-tasks"], ["query", "--list"]):
+    for argv in (["--help"], ["validate"], ["query", "--name", "key-tasks"], ["query", "--list"]):
         done = subprocess.run([sys.executable, "-c", probe, *argv], cwd=ROOT, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1] == "LOADED []", (argv, done.stdout.splitlines()[-1])
