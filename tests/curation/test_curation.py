@@ -456,7 +456,7 @@ def test_round_a_means_and_named_subjects(relations):
         ("targeted-measures", "contributesTo", "quality-and-quantity-growth"),
         ("key-breakthrough-methodology", "opposes", "single-field-advance"),
         ("framework-1571", "requires", "national-interests-first"),
-        ("framework-1571", "contributesTo", "cultural-life"),
+        ("ten-livelihood-projects", "contributesTo", "cultural-life"),
         ("framework-1571", "exemplifies", "respect-for-objective-laws"),
         ("framework-1571", "basedOn", "correct-performance-view-orientation"),
         ("view-of-performance", "exemplifies", "view-of-development"),
@@ -518,7 +518,7 @@ def test_round_f_named_subjects(concepts, relations):
         ("framework-1571", "focusesOn", "bottlenecks-and-difficulties"),
         ("framework-1571", "focusesOn", "pressing-concerns"),
         ("framework-1571", "contributesTo", "four-part-work-system"),
-        ("framework-1571", "contributesTo", "ecological-economic-and-social-benefits"),
+        ("ten-livelihood-projects", "contributesTo", "ecological-economic-and-social-benefits"),
         ("high-standard-market-economy", "opposes", "institutional-barriers"),
     } <= triples
     gone = {
@@ -560,8 +560,8 @@ def test_round_w_core_context_characteristics(relations):
         ("major-sci-tech-projects", "focusesOn", "modern-coal-chemical-industry"),
         ("major-sci-tech-projects", "focusesOn", "rare-earth-new-materials"),
         ("seven-key-tasks", "addresses", "weak-innovation-capacity"),
-        ("framework-1571", "contributesTo", "cultural-power"),
-        ("framework-1571", "contributesTo", "cultural-life"),
+        ("ten-livelihood-projects", "contributesTo", "cultural-power"),
+        ("ten-livelihood-projects", "contributesTo", "cultural-life"),
         ("framework-1571", "implements", "two-establishments"),
         ("framework-1571", "implements", "two-upholds"),
         ("framework-1571", "requires", "cadre-team"),

@@ -1190,7 +1190,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         ("6707", "reality-performance-wellbeing", "坚持民生为本的政绩导向", "7", "5"),
         ("6913", "reality-performance-truth", "坚持实事求是的政绩导向", "10", "12"),
         ("7166", "reality-methodology", "(三)坚持重点突破带动全局发展的方法论", "4", "9"),
-        ("7275", "reality-methodology-positionings", "聚焦五大战略定位和使命任务，体现了重点与全局的统一", "11", "16"),
+        ("7275", "reality-methodology-positionings", "聚焦五大战略定位和使命任务，体现了重点与全局的统一", "12", "16"),
         ("7605", "reality-methodology-tasks", "抓实七项重点工作，彰显了路径与目标的统一", "7", "7"),
         ("7831", "reality-methodology-coordination", "强化部门协同联动，凸显了协同与整体的统一", "7", "7"),
         ("8053", "reality-spirit", "(四)大力弘扬蒙古马精神", "2", "7"),
