@@ -187,7 +187,9 @@ def test_skosify_reports_nothing(outputs, tmp_path):
     core = {
         str(c) for name in CORE_CLASSES for c in outputs_graph(outputs).subjects(RDF.type, URIRef(VOCAB_IRI + name))
     }
-    assert loose & core == OUTSIDE_HIERARCHY  # loose concepts exist (fields, problems ...), but none of the plan's structure
+    assert (
+        loose & core == OUTSIDE_HIERARCHY
+    )  # loose concepts exist (fields, problems ...), but none of the plan's structure
 
 
 def outputs_graph(outputs: dict[str, bytes]) -> Graph:
