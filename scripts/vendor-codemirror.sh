@@ -17,7 +17,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 inputs="$repo/scripts/codemirror"
 dest="$repo/graph/explorer/vendor/codemirror"
 # the sum of the bundle these pinned versions give; a different result means the inputs changed
-BUNDLE_SHA256="${BUNDLE_SHA256:-9eb69b5eb689396b9740b935d2a2f969fca367dff3fdc89e8851c31773c4a604}"
+BUNDLE_SHA256="${BUNDLE_SHA256:-37a0746b2fdcf1904549860f610ee4a159e2b63af3bd2ca41d2f521f327c9d9d}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

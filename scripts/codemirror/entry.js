@@ -10,4 +10,5 @@ export {
 } from '@codemirror/language';
 export { history, defaultKeymap, historyKeymap } from '@codemirror/commands';
 export { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+export { classHighlighter } from '@lezer/highlight';
 export { sparql } from 'codemirror-lang-sparql';
