@@ -3,6 +3,14 @@
 # SPARQL console inlines: downloads the pinned tarball with `npm pack`, checks its sha256, and copies
 # web.js and web_bg.wasm into graph/explorer/vendor/oxigraph/, then checks their sha256 against VERSIONS.
 # To move to another version: change VERSION and the three sums below, run this, rebuild the exports.
+# Notices: the wasm bundles many Rust crates; vendor/oxigraph/THIRD-PARTY-NOTICES.txt lists them with their
+# licences and notices and the page shows it (console, "About / licences"). After a version change, refresh
+# it with scripts/oxigraph-notices.py (no cargo needed): a clone of github oxigraph/oxigraph at the release
+# tag gives Cargo.lock and the workspace Cargo.toml files; the new web_bg.wasm's embedded source paths
+# confirm crate versions; Debian's librust-<crate>-dev packages (`apt-get download`, then `dpkg-deb -x` each
+# into its own folder) give licences and notice texts. Crates none of these cover are marked NOT VERIFIED.
+#   python3 scripts/oxigraph-notices.py --lock REPO/Cargo.lock --workspace REPO --release 0.5.x \
+#     --wasm graph/explorer/vendor/oxigraph/web_bg.wasm --debian DEBS --out graph/explorer/vendor/oxigraph/THIRD-PARTY-NOTICES.txt
 # Usage: scripts/vendor-oxigraph.sh      (needs npm and sha256sum; no Node build step)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
