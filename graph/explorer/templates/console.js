@@ -1,8 +1,9 @@
 // The SPARQL console: Oxigraph's WebAssembly build in a blob: Worker, created on first use (the wasm, the
-// Turtle and the named queries are data blocks after the explorer's scripts, read only then). A query runs
-// under a time limit; Cancel or the limit terminates the worker (the only way to stop a wasm query), and the
-// next query starts a new one. window.kg.sparql(text) -> Promise of SPARQL 1.1 JSON results (SELECT, ASK);
-// a CONSTRUCT or DESCRIBE resolves to {"ntriples": "..."}. No request of any kind is made.
+// Turtle and the named queries are data blocks after the explorer's scripts, read only then; the wasm is
+// gzipped, and the worker inflates it). A query runs under a time limit; Cancel or the limit terminates the
+// worker (the only way to stop a wasm query), and the next query starts a new one.
+// window.kg.sparql(text) -> Promise of SPARQL 1.1 JSON results (SELECT, ASK); a CONSTRUCT or DESCRIBE
+// resolves to {"ntriples": "..."}. No request of any kind is made.
 // The editor is CodeMirror 6 (vendor/codemirror, window.KgCodeMirror), also a data block until first use; it
 // lives in a shadow root, where CodeMirror puts its styles in a constructed (adopted) style sheet rather than
 // a <style> element, so the page's CSP needs no 'unsafe-inline' and no nonce for them.
@@ -24,9 +25,13 @@
     '  var m = event.data;',
     '  try {',
     '    if (m.kind === "init") {',
-    '      await __wbg_init({module_or_path: m.wasm});',
+    // the wasm arrives gzipped as base64 and the Turtle as JSON text: both decoded here, off the page's thread
+    '      var raw = atob(m.wasm), gz = new Uint8Array(raw.length);',
+    '      for (var i = 0; i < raw.length; i++) gz[i] = raw.charCodeAt(i);',
+    '      var wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();',
+    '      await __wbg_init({module_or_path: wasm});',
     '      kgStore = new Store();',
-    '      kgStore.load(m.data, {format: "text/turtle", base_iri: m.base});',
+    '      kgStore.load(JSON.parse(m.data), {format: "text/turtle", base_iri: m.base});',
     '      self.postMessage({id: m.id, ok: true, value: kgStore.size});',
     '      return;',
     '    }',
@@ -71,11 +76,8 @@
       if (m.ok) p.resolve(m); else p.reject(new Error(m.error));
     };
     worker.onerror = function (event) { stop('the query engine failed: ' + (event.message || 'error')); };
-    var b64 = block('kg-oxigraph-wasm').trim();
-    var raw = atob(b64), bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    var data = JSON.parse(block('kg-turtle'));
-    starting = post({kind: 'init', wasm: bytes.buffer, data: data, base: info().base}, [bytes.buffer]).then(function (m) {
+    var message = {kind: 'init', wasm: block('kg-oxigraph-wasm').trim(), data: block('kg-turtle'), base: info().base};
+    starting = post(message).then(function (m) {
       window.kg.sparqlReadyMs = performance.now() - t0;
       return m.value;
     });
