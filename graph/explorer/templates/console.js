@@ -426,8 +426,8 @@
     fillMenu();
     view.hidden = false;
     toggle.setAttribute('aria-pressed', 'true');
+    start();  // first: the worker inflates and compiles the wasm while this thread builds the editor
     makeEditor().focus();
-    start();
   }
   function close() {
     view.hidden = true;
