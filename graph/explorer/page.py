@@ -65,8 +65,19 @@ def _template(name: str) -> str:
     return resources.files("kg1571.explorer").joinpath(_TEMPLATES, name).read_text(encoding="utf-8")
 
 
-def _vendored(name: str) -> bytes:
-    return resources.files("kg1571.explorer").joinpath("vendor", "oxigraph", name).read_bytes()
+def _vendored(name: str, package: str = "oxigraph") -> bytes:
+    return resources.files("kg1571.explorer").joinpath("vendor", package, name).read_bytes()
+
+
+def licence_notices() -> str:
+    """The licences of everything the page bundles, shown by the console's "About / licences": Oxigraph's
+    own, the Rust crates compiled into its wasm, and the CodeMirror packages of the editor."""
+    parts = [
+        ("Oxigraph 0.5.11 (npm oxigraph: the SPARQL engine, WebAssembly)", _vendored("LICENSE.txt")),
+        ("", _vendored("THIRD-PARTY-NOTICES.txt")),
+        ("", _vendored("THIRD-PARTY-NOTICES.txt", "codemirror")),
+    ]
+    return "\n\n".join((f"{title}\n\n" if title else "") + text.decode("utf-8").strip() for title, text in parts) + "\n"
 
 
 def classic_oxigraph_js(module: str) -> str:
@@ -87,9 +98,16 @@ def console_data(project: Project) -> dict:
     from kg1571.namespaces import prefixes
     from kg1571.sparql import library
 
+    terms = [("class", t) for t in project.vocabulary.classes.values()]
+    terms += [("property", t) for t in project.vocabulary.properties.values()]
     return {
         "base": project.base_iri,
         "prefixes": prefixes(project.base_iri),
+        # k: terms for the editor's completion, with their labels
+        "vocabulary": sorted(
+            ({"name": t.name, "kind": kind, "zh": t.label_zh, "en": t.label_en} for kind, t in terms),
+            key=lambda t: t["name"],
+        ),
         "queries": [
             {
                 "name": q.name,
@@ -133,12 +151,16 @@ def render_html(project: Project, turtle: str | None = None) -> str:
         "VIS_JS": _safe_inline(vis_js, "script"),
         "APP_JS": _safe_inline(_template("explorer.js"), "script"),
         "CONSOLE_JS": _safe_inline(_template("console.js"), "script"),
+        # run on first use by inserting a <script> with this text (so its hash is in the CSP)
+        "CODEMIRROR_JS": _safe_inline(_vendored("codemirror.js", "codemirror").decode("utf-8"), "script"),
+        "NOTICES": script_json(licence_notices()),
         "CONSOLE": script_json(console_data(project)),
         "TURTLE": script_json(turtle if turtle is not None else _turtle(project)),
         "OXIGRAPH_JS": script_json(classic_oxigraph_js(_vendored("web.js").decode("utf-8"))),
-        "OXIGRAPH_WASM": base64.b64encode(_vendored("web_bg.wasm")).decode("ascii"),
+        # gzipped (vendor-oxigraph.sh), inflated by the worker: 1.9 MB of base64 instead of 5.4
+        "OXIGRAPH_WASM": base64.b64encode(_vendored("web_bg.wasm.gz")).decode("ascii"),
     }
-    scripts = [slots["VIS_JS"], slots["APP_JS"], slots["CONSOLE_JS"]]
+    scripts = [slots["VIS_JS"], slots["APP_JS"], slots["CONSOLE_JS"], slots["CODEMIRROR_JS"]]
     slots["CSP"] = content_security_policy(scripts, [slots["VIS_CSS"], slots["APP_CSS"]])
     # one pass, so text inside a slot can never be mistaken for another slot
     return re.sub(r"/\*@(\w+)@\*/", lambda m: slots[m.group(1)], _template("explorer.html"))

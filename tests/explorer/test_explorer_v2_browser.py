@@ -385,7 +385,7 @@ def test_csp_has_no_unsafe_inline_and_blocks_injected_code(real_html, open_page)
     page = open_page(real_html)
     csp = page.eval("() => document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
     assert "unsafe-inline" not in csp
-    assert len(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", csp)) == 5  # three scripts, two styles
+    assert len(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", csp)) == 6  # four scripts (one: the editor's bundle), two styles
     page.eval("""() => {
         window.__violations = [];
         document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));

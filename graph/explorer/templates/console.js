@@ -1,8 +1,12 @@
 // The SPARQL console: Oxigraph's WebAssembly build in a blob: Worker, created on first use (the wasm, the
-// Turtle and the named queries are data blocks after the explorer's scripts, read only then). A query runs
-// under a time limit; Cancel or the limit terminates the worker (the only way to stop a wasm query), and the
-// next query starts a new one. window.kg.sparql(text) -> Promise of SPARQL 1.1 JSON results (SELECT, ASK);
-// a CONSTRUCT or DESCRIBE resolves to {"ntriples": "..."}. No request of any kind is made.
+// Turtle and the named queries are data blocks after the explorer's scripts, read only then; the wasm is
+// gzipped, and the worker inflates it). A query runs under a time limit; Cancel or the limit terminates the
+// worker (the only way to stop a wasm query), and the next query starts a new one.
+// window.kg.sparql(text) -> Promise of SPARQL 1.1 JSON results (SELECT, ASK); a CONSTRUCT or DESCRIBE
+// resolves to {"ntriples": "..."}. No request of any kind is made.
+// The editor is CodeMirror 6 (vendor/codemirror, window.KgCodeMirror), also a data block until first use; it
+// lives in a shadow root, where CodeMirror puts its styles in a constructed (adopted) style sheet rather than
+// a <style> element, so the page's CSP needs no 'unsafe-inline' and no nonce for them.
 (function () {
   'use strict';
   var TIME_LIMIT_MS = 30000;
@@ -21,9 +25,13 @@
     '  var m = event.data;',
     '  try {',
     '    if (m.kind === "init") {',
-    '      await __wbg_init({module_or_path: m.wasm});',
+    // the wasm arrives gzipped as base64 and the Turtle as JSON text: both decoded here, off the page's thread
+    '      var raw = atob(m.wasm), gz = new Uint8Array(raw.length);',
+    '      for (var i = 0; i < raw.length; i++) gz[i] = raw.charCodeAt(i);',
+    '      var wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();',
+    '      await __wbg_init({module_or_path: wasm});',
     '      kgStore = new Store();',
-    '      kgStore.load(m.data, {format: "text/turtle", base_iri: m.base});',
+    '      kgStore.load(JSON.parse(m.data), {format: "text/turtle", base_iri: m.base});',
     '      self.postMessage({id: m.id, ok: true, value: kgStore.size});',
     '      return;',
     '    }',
@@ -68,11 +76,8 @@
       if (m.ok) p.resolve(m); else p.reject(new Error(m.error));
     };
     worker.onerror = function (event) { stop('the query engine failed: ' + (event.message || 'error')); };
-    var b64 = block('kg-oxigraph-wasm').trim();
-    var raw = atob(b64), bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    var data = JSON.parse(block('kg-turtle'));
-    starting = post({kind: 'init', wasm: bytes.buffer, data: data, base: info().base}, [bytes.buffer]).then(function (m) {
+    var message = {kind: 'init', wasm: block('kg-oxigraph-wasm').trim(), data: block('kg-turtle'), base: info().base};
+    starting = post(message).then(function (m) {
       window.kg.sparqlReadyMs = performance.now() - t0;
       return m.value;
     });
@@ -152,7 +157,7 @@
   // ------------------------------------------------------------------------------------- the view
   var view = document.getElementById('console-view');
   var toggle = document.getElementById('console-toggle');
-  var editor = document.getElementById('console-editor');
+  var host = document.getElementById('console-editor');
   var menu = document.getElementById('console-named');
   var params = document.getElementById('console-params');
   var question = document.getElementById('console-question');
@@ -160,7 +165,8 @@
   var results = document.getElementById('console-results');
   var runButton = document.getElementById('console-run');
   var cancelButton = document.getElementById('console-cancel');
-  var last = null, filled = false;
+  var last = null, filled = false, editor = null;
+  var FIRST_QUERY = 'SELECT ?c ?label WHERE {\n  ?c a k:KeyTask ; k:order ?o ; skos:prefLabel ?label\n  FILTER(lang(?label) = "zh")\n} ORDER BY ?o\n';
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -169,6 +175,94 @@
     return e;
   }
   function zh() { return !window.kg || window.kg.language() !== 'en'; }
+
+  // CodeMirror's bundle runs on first use: the inline script's text is the data block's, whose hash the CSP
+  // lists, so inserting it is allowed while any other inserted script is not.
+  function loadCodeMirror() {
+    if (!window.KgCodeMirror) {
+      var s = document.createElement('script');
+      s.textContent = block('kg-codemirror-js');
+      document.head.appendChild(s);
+      s.remove();
+    }
+    return window.KgCodeMirror;
+  }
+
+  // Completion: prefixes, k: classes and properties and kc: concepts, each with its zh/en label.
+  var termOptions = null;
+  function options() {
+    if (termOptions) return termOptions;
+    var p = info().prefixes, byPrefix = {}, prefixList = [];
+    Object.keys(p).sort().forEach(function (k) {
+      prefixList.push({label: k + ':', detail: p[k], type: 'namespace'});
+      byPrefix[k] = [];
+    });
+    info().vocabulary.forEach(function (t) {
+      byPrefix.k.push({label: 'k:' + t.name, detail: t.zh + ' · ' + t.en, type: t.kind === 'class' ? 'class' : 'property'});
+    });
+    (window.kg ? window.kg.data.concepts : []).forEach(function (c) {
+      byPrefix.kc.push({label: 'kc:' + c.id, detail: c.zh + (c.en ? ' · ' + c.en : ''), type: 'constant'});
+    });
+    termOptions = {prefixes: prefixList, byPrefix: byPrefix};
+    return termOptions;
+  }
+  function complete(context) {
+    var word = context.matchBefore(/[A-Za-z][\w-]*:[\w.-]*|[A-Za-z][\w-]*/);
+    if (!word || (word.from === word.to && !context.explicit)) return null;
+    var before = context.state.sliceDoc(Math.max(0, word.from - 1), word.from);
+    if (before === '?' || before === '$' || before === '<' || before === '"' || before === "'" || before === '@') return null;
+    var node = window.KgCodeMirror.syntaxTree(context.state).resolveInner(context.pos, -1);
+    if (/Comment|String|IriRef/.test(node.name)) return null;
+    var o = options(), colon = word.text.indexOf(':');
+    if (colon < 0) return {from: word.from, options: o.prefixes, validFor: /^[\w-]*$/};
+    var terms = o.byPrefix[word.text.slice(0, colon)];
+    return terms && terms.length ? {from: word.from, options: terms, validFor: /^[\w-]*:[\w.-]*$/} : null;
+  }
+
+  function makeEditor() {
+    if (editor) return editor;
+    var cm = loadCodeMirror();
+    var root = host.attachShadow({mode: 'open'});
+    var theme = cm.EditorView.theme({
+      '&': {border: '1px solid var(--line, #ccc)', borderRadius: '4px', background: 'var(--card, #fff)', color: 'var(--ink, #222)'},
+      '&.cm-focused': {outline: '2px solid #1f5fa8', outlineOffset: '1px'},
+      '.cm-scroller': {fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: '13px', lineHeight: '1.45', minHeight: '9.5em', maxHeight: '45vh'},
+      '.cm-content': {padding: '6px 0'},
+      '.cm-gutters': {background: 'transparent', borderRight: '1px solid var(--line, #ddd)', color: '#888'},
+      '.tok-keyword': {color: '#8a2be2', fontWeight: '600'},
+      '.tok-variableName': {color: '#0b6e4f'},
+      '.tok-string': {color: '#a0522d'},
+      '.tok-number, .tok-integer, .tok-float, .tok-bool': {color: '#1c6aa0'},
+      '.tok-comment': {color: '#6a737d', fontStyle: 'italic'},
+      '.tok-url, .tok-namespace, .tok-typeName': {color: '#1f5fa8'},
+      '.cm-tooltip-autocomplete ul li[aria-selected]': {background: '#1f5fa8', color: '#fff'},
+      '.cm-completionDetail': {marginLeft: '0.8em', fontStyle: 'normal', opacity: '0.75'},
+      '@media (max-width: 600px)': {'.cm-scroller': {fontSize: '16px'}}
+    });
+    var runKeys = cm.Prec.highest(cm.keymap.of([{key: 'Mod-Enter', run: function () { run(); return true; }}]));
+    editor = new cm.EditorView({
+      parent: root,
+      state: cm.EditorState.create({
+        doc: FIRST_QUERY,
+        extensions: [
+          runKeys, cm.lineNumbers(), cm.highlightActiveLineGutter(), cm.history(), cm.drawSelection(),
+          cm.indentOnInput(), cm.bracketMatching(), cm.closeBrackets(), cm.highlightActiveLine(),
+          cm.syntaxHighlighting(cm.classHighlighter), cm.sparql(),
+          cm.autocompletion({override: [complete], icons: false}),
+          // Tab is left to the browser (CodeMirror's indentWithTab is not added): it moves the focus on.
+          cm.keymap.of([].concat(cm.closeBracketsKeymap, cm.defaultKeymap, cm.historyKeymap, cm.completionKeymap)),
+          cm.EditorView.lineWrapping, theme,
+          cm.EditorView.contentAttributes.of({'aria-label': 'SPARQL (Ctrl/Cmd-Enter: ' + (zh() ? '运行' : 'run') + ')', 'aria-multiline': 'true'})
+        ]
+      })
+    });
+    return editor;
+  }
+  function getText() { return editor ? editor.state.doc.toString() : FIRST_QUERY; }
+  function setText(text) {
+    makeEditor();
+    editor.dispatch({changes: {from: 0, to: editor.state.doc.length, insert: text}});
+  }
 
   function fillMenu() {
     if (filled) return;
@@ -196,11 +290,11 @@
       input.dataset.param = p.name;
       input.placeholder = p.default;
       input.title = p.description;
-      input.addEventListener('input', function () { editor.value = render(n, paramValues()); });
+      input.addEventListener('input', function () { setText(render(n, paramValues())); });
       label.appendChild(input);
       params.appendChild(label);
     });
-    editor.value = n.text;
+    setText(n.text);
   });
   function paramValues() {
     var out = {};
@@ -261,7 +355,7 @@
   }
 
   function run() {
-    var text = editor.value, t0 = performance.now();
+    var text = getText(), t0 = performance.now();
     status.textContent = zh() ? '运行中……' : 'running ...';
     runButton.disabled = true;
     cancelButton.disabled = false;
@@ -314,12 +408,26 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
 
+  // The licences of what the page bundles (Oxigraph's wasm and its crates, CodeMirror), from a data block.
+  var licences = document.getElementById('console-licences');
+  function showLicences() {
+    var pre = document.getElementById('console-licences-text');
+    if (!pre.textContent) pre.textContent = JSON.parse(block('kg-notices'));
+    licences.hidden = false;
+    document.getElementById('console-licences-close').focus();
+  }
+  document.getElementById('console-about').addEventListener('click', showLicences);
+  document.getElementById('console-licences-close').addEventListener('click', function () {
+    licences.hidden = true;
+    document.getElementById('console-about').focus();
+  });
+
   function open() {
     fillMenu();
     view.hidden = false;
     toggle.setAttribute('aria-pressed', 'true');
-    editor.focus();
-    start();
+    start();  // first: the worker inflates and compiles the wasm while this thread builds the editor
+    makeEditor().focus();
   }
   function close() {
     view.hidden = true;
@@ -336,9 +444,6 @@
   document.getElementById('console-json').addEventListener('click', function () {
     if (last && !last.ntriples) save('kg1571-query.srj', 'application/sparql-results+json', JSON.stringify(last));
   });
-  editor.addEventListener('keydown', function (event) {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
-  });
 
   function attach() {
     if (!window.kg) return;
@@ -348,7 +453,11 @@
     window.kg.sparqlRender = function (name, values) {
       return render(info().queries.filter(function (n) { return n.name === name; })[0], values || {});
     };
-    window.kg.console = {open: open, close: close, run: run, showInGraph: showInGraph, csv: function () { return last && last.results ? toCsv(last) : null; }};
+    window.kg.console = {
+      open: open, close: close, run: run, showInGraph: showInGraph, licences: showLicences,
+      text: getText, setText: setText,
+      csv: function () { return last && last.results ? toCsv(last) : null; }
+    };
   }
   attach();
 }());
