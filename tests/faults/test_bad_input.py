@@ -205,7 +205,8 @@ def test_many_bad_concepts_are_capped(tmp_path, capsys):
     assert code == 2
     assert err.startswith("Error: 200000 problems in the curation:\n")
     assert err.count("bad id") == 50 and "  ... and 199950 more (fix these first" in err
-    assert len(err) < 20_000 and time.monotonic() - started < 30
+    # a runaway guard, not a speed measurement (benchmarks measure speed): quadratic reporting would take hours
+    assert len(err) < 20_000 and time.monotonic() - started < 120
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
