@@ -4,11 +4,12 @@ Usage: .venv/bin/python benchmarks/run.py [--runs 7] [--sizes 1000,10000,50000] 
                                           [--skip-queries] [--skip-html]
 
 1. the real graph, cold (a new process per run), every command of a round in turn and rounds interleaved:
-   `kg1571 build`, the build without its pySHACL step (benchmarks/build_without_shacl.py), the
+   `kg1571 build` (fast shape checks, the default), `kg1571 build --shacl` (pySHACL too), the
    hand-written baseline (benchmarks/baseline.py), `kg1571 validate`, `kg1571 query --name key-tasks`
    and a minimal pyoxigraph script running the same query (benchmarks/oxigraph_query.py)
-2. scale: dense synthetic curations (benchmarks/synthetic.py --dense, ~105 triples per concept): the full
-   build, the build without pySHACL, and pyoxigraph alone reading the N-Triples and writing Turtle, sorted
+2. scale: dense synthetic curations (benchmarks/synthetic.py --dense, ~105 triples per concept):
+   `kg1571 build --shacl` (with pySHACL), `kg1571 build` (the default: fast shape checks), and pyoxigraph
+   alone reading the N-Triples and writing Turtle, sorted
    N-Triples and JSON-LD (benchmarks/oxigraph_alone.py); cost per concept; seconds and peak memory per stage
 3. each named SPARQL query in-process, warm, pyoxigraph and rdflib side by side
 4. HTML first drawn frame in headless Chromium, real graph and synthetic 1k/10k nodes
@@ -97,12 +98,7 @@ def real_graph_commands(out: Path) -> dict[str, list[str]]:
     ]
     return {
         "kg1571 build": [*KG1571, "build", "--root", str(ROOT), "--out", str(out / "ours")],
-        "build without pySHACL": [
-            PY,
-            str(ROOT / "benchmarks" / "build_without_shacl.py"),
-            str(ROOT),
-            str(out / "noshacl"),
-        ],
+        "kg1571 build --shacl": [*KG1571, "build", "--shacl", "--root", str(ROOT), "--out", str(out / "shacl")],
         "baseline.py": baseline,
         "kg1571 validate": [*KG1571, "validate", "--root", str(ROOT)],
         "kg1571 query --name key-tasks": [*KG1571, "query", "--root", str(ROOT), "--name", "key-tasks"],
@@ -115,7 +111,7 @@ def bench_real_graph(runs: int, out: Path) -> dict:
     commands = real_graph_commands(out)
     walls: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[float]] = {name: [] for name in commands}
-    stages: dict[str, dict[str, list[float]]] = {"kg1571 build": {}, "build without pySHACL": {}}
+    stages: dict[str, dict[str, list[float]]] = {"kg1571 build": {}, "kg1571 build --shacl": {}}
     for i in range(runs):
         for name, cmd in commands.items():
             env = None
@@ -138,7 +134,7 @@ def bench_real_graph(runs: int, out: Path) -> dict:
 
 def bench_scale(sizes: list[int], shacl_up_to: int, out: Path) -> list[dict]:
     """Per size: the full build (up to ``shacl_up_to`` concepts: pySHACL needs minutes and GiBs beyond),
-    the build without pySHACL, and pyoxigraph alone on the N-Triples that build wrote."""
+    `kg1571 build` (the default, without pySHACL), and pyoxigraph alone on the N-Triples that build wrote."""
     from synthetic import generate
 
     rows = []
@@ -148,13 +144,13 @@ def bench_scale(sizes: list[int], shacl_up_to: int, out: Path) -> list[dict]:
         if n <= shacl_up_to:
             timings = out / f"timings-full-{n}.json"
             row["full"] = run_measured(
-                [*KG1571, "build", "--root", str(project), "--out", str(out / f"full-{n}")],
+                [*KG1571, "build", "--shacl", "--root", str(project), "--out", str(out / f"full-{n}")],
                 env={"KG1571_TIMINGS": str(timings)},
             )
             row["full stages"] = read_stages(timings)
         timings = out / f"timings-{n}.json"
         row["no shacl"] = run_measured(
-            [PY, str(ROOT / "benchmarks" / "build_without_shacl.py"), str(project), str(out / f"out-{n}")],
+            [*KG1571, "build", "--root", str(project), "--out", str(out / f"out-{n}")],
             env={"KG1571_TIMINGS": str(timings)},
         )
         row["stages"] = read_stages(timings)
@@ -166,7 +162,7 @@ def bench_scale(sizes: list[int], shacl_up_to: int, out: Path) -> list[dict]:
         rows.append(row)
         full = f"full {row['full'][0]:.2f} s {row['full'][1]:.0f} MiB, " if "full" in row else ""
         print(
-            f"  {n:>6} concepts, {row['triples']:,} triples: {full}without pySHACL {row['no shacl'][0]:.2f} s "
+            f"  {n:>6} concepts, {row['triples']:,} triples: {full}build {row['no shacl'][0]:.2f} s "
             f"{row['no shacl'][1]:.0f} MiB, pyoxigraph alone {row['alone'][0]:.2f} s",
             flush=True,
         )
@@ -183,7 +179,7 @@ def real_graph_report(result: dict, runs: int) -> list[str]:
     walls, peaks = result["walls"], result["peaks"]
     med = {name: statistics.median(values) for name, values in walls.items()}
     build = med["kg1571 build"] / med["baseline.py"]
-    no_shacl = med["build without pySHACL"] / med["baseline.py"]
+    with_shacl = med["kg1571 build --shacl"] / med["baseline.py"]
     validate = med["kg1571 validate"] / med["baseline.py"]
     query = med["kg1571 query --name key-tasks"] / med["oxigraph_query.py"]
     lines = [
@@ -201,24 +197,23 @@ def real_graph_report(result: dict, runs: int) -> list[str]:
         "| ratio (medians, same run) | value | target |",
         "| --- | --- | --- |",
         f"| `kg1571 build` / baseline | **{build:.2f}** | <= {TARGETS['build']} ({verdict(build, TARGETS['build'])}) |",
-        f"| build without pySHACL / baseline | **{no_shacl:.2f}** | <= {TARGETS['build']} "
-        f"({verdict(no_shacl, TARGETS['build'])}) |",
+        f"| `kg1571 build --shacl` (pySHACL too) / baseline | **{with_shacl:.2f}** | (target: the default build) |",
         f"| `kg1571 validate` / baseline | **{validate:.2f}** | <= {TARGETS['validate']} "
         f"({verdict(validate, TARGETS['validate'])}) |",
         f"| `kg1571 query --name key-tasks` / oxigraph_query.py | **{query:.2f}** | <= {TARGETS['query']} "
         f"({verdict(query, TARGETS['query'])}) |",
         "",
-        "Per stage (median seconds; the pySHACL child runs beside the exports: `shacl (wait)` is what the build "
-        "still waits for once they are written):",
+        "Per stage (median seconds; with `--shacl` the pySHACL child runs beside the exports: `shacl (wait)` is "
+        "what the build still waits for once they are written):",
         "",
-        "| stage | `kg1571 build` | without pySHACL |",
+        "| stage | `kg1571 build` | `kg1571 build --shacl` |",
         "| --- | --- | --- |",
     ]
-    full, lean = result["stages"]["kg1571 build"], result["stages"]["build without pySHACL"]
+    full, lean = result["stages"]["kg1571 build"], result["stages"]["kg1571 build --shacl"]
     for stage in [*full, *(s for s in lean if s not in full)]:
         cells = [f"{statistics.median(d[stage]):.3f}" if stage in d else "" for d in (full, lean)]
         lines.append(f"| {stage} | " + " | ".join(cells) + " |")
-    print(f"   build {build:.2f}x (without pySHACL {no_shacl:.2f}x), validate {validate:.2f}x, query {query:.2f}x")
+    print(f"   build {build:.2f}x (with --shacl {with_shacl:.2f}x), validate {validate:.2f}x, query {query:.2f}x")
     return lines
 
 
@@ -231,8 +226,8 @@ def scale_report(rows: list[dict]) -> list[str]:
         "'pyoxigraph alone' reads the N-Triples the build wrote and writes Turtle, sorted N-Triples and "
         "JSON-LD (benchmarks/oxigraph_alone.py), cold, as the builds are.",
         "",
-        "| concepts | triples | full build s | full MiB | without pySHACL s | without pySHACL MiB | "
-        "pyoxigraph alone s | full / alone | without pySHACL / alone | ms per concept (without pySHACL) |",
+        "| concepts | triples | `build --shacl` s | `--shacl` MiB | `build` s | `build` MiB | "
+        "pyoxigraph alone s | `--shacl` / alone | `build` / alone | ms per concept (`build`) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
@@ -250,13 +245,13 @@ def scale_report(rows: list[dict]) -> list[str]:
     ten = next((r for r in rows if r["concepts"] == 10_000), None)
     lines += [
         "",
-        f"Cost per concept at {last['concepts']:,} / at {first['concepts']:,} (without pySHACL): "
+        f"Cost per concept at {last['concepts']:,} / at {first['concepts']:,} (`kg1571 build`): "
         f"**{growth:.2f}x** (target <= {TARGETS['per concept']}: {verdict(growth, TARGETS['per concept'])}).",
     ]
     if ten is not None:
         lean = ten["no shacl"][0] / ten["alone"][0]
         lines.append(
-            f"At 10,000 concepts: without pySHACL **{lean:.2f}x** pyoxigraph alone, {ten['no shacl'][1]:.0f} MiB "
+            f"At 10,000 concepts: `kg1571 build` **{lean:.2f}x** pyoxigraph alone, {ten['no shacl'][1]:.0f} MiB "
             f"(targets <= {TARGETS['scale']}x: {verdict(lean, TARGETS['scale'])}; <= 1 GiB: "
             f"{verdict(ten['no shacl'][1], TARGETS['scale memory MiB'])})"
             + (
@@ -267,7 +262,8 @@ def scale_report(rows: list[dict]) -> list[str]:
         )
     lines += [
         "",
-        "Per stage of the build without pySHACL: seconds, and the process's peak RSS in MiB at the end of the "
+        "Per stage of `kg1571 build` (the default, without pySHACL): seconds, and the process's peak RSS in MiB "
+        "at the end of the "
         "stage (kg1571.timing):",
         "",
         "| stage | " + " | ".join(f"{r['concepts']:,} s | MiB" for r in rows) + " |",
