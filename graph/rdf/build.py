@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kg1571.errors import CurationError, Problem
+from kg1571.curation.shape_checks import section_kind_problems
+from kg1571.errors import CurationError
 from kg1571.model import Project, Quote
 from kg1571.namespaces import CC_BY_4, CONTRIBUTORS, PREFIXES, VOCAB_IRI, VOCAB_ONTOLOGY, Iris
 from kg1571.rdf.hierarchy import browse_links, redundant_broader
@@ -202,22 +203,12 @@ def _add_document(add: Add, project: Project, document: str, iris: Iris) -> None
     add((checksum, RDF.type, SPDX.Checksum))
     add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     add((checksum, SPDX.checksumValue, Literal(source.sha256, None, XSD_HEX_BINARY)))
-    section_kinds = project.vocabulary.section_kinds
+    undeclared = section_kind_problems(project)  # the loader reports these too; a bare build must refuse them
+    if undeclared:
+        raise CurationError(undeclared)
     for section in source.sections:
         node = iris.section(source.name, section.id)
         kind = f"{VOCAB_IRI}section-{section.kind}"
-        if kind not in section_kinds:
-            raise CurationError(
-                [
-                    Problem(
-                        f"section kind `{section.kind}` has no k:SectionKind in the vocabulary",
-                        file=section.location.file,
-                        line=section.location.line,
-                        id=section.id,
-                        hint=f"add `k:section-{section.kind} a k:SectionKind` to ontology/vocabulary.ttl",
-                    )
-                ]
-            )
         add((node, RDF.type, K.Section))
         add((node, DCTERMS.identifier, Literal(section.id)))
         add((node, DCTERMS.type, kind))
