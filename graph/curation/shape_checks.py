@@ -204,28 +204,19 @@ def _relations(project: Project, predicate: str) -> Iterable[Relation]:
 
 def framework_violations(project: Project, classes: ClassIndex) -> list[Violation]:
     """ks:FrameworkShape: only a k:Framework (or an instance of a subclass) has components."""
-    by_id = project.curation.by_id
-    violations = []
-    seen: set[str] = set()
-    for relation in _relations(project, "hasComponent"):
-        subject = by_id[relation.subject]
-        if classes.concept_is(subject, VOCAB_IRI + "Framework") or subject.id in seen:
-            continue
-        seen.add(subject.id)
-        violations.append(
-            Violation(
+    return _end_class_violations(
+        project,
+        classes,
+        "hasComponent",
+        (
+            (
                 "ks:FrameworkShape",
-                ("sh:ClassConstraintComponent",),
-                (_concept_iri(project, subject.id),),
-                _at(
-                    relation,
-                    relation.label,
-                    f"only a k:Framework has components, but `{subject.id}` is a {subject.cls}",
-                    f"use another relation, or give `{subject.id}` the class Framework",
-                ),
-            )
-        )
-    return violations
+                "subject",
+                "Framework",
+                "only a k:Framework has components, but `{ref}` is a {actual}",
+            ),
+        ),
+    )
 
 
 def component_violations(project: Project) -> list[Violation]:
@@ -258,14 +249,39 @@ def component_violations(project: Project) -> list[Violation]:
 
 def trait_violations(project: Project, classes: ClassIndex) -> list[Violation]:
     """ks:TraitHolderShape and ks:TraitShape: k:hasTrait goes from a k:Spirit to a k:SpiritTrait."""
+    return _end_class_violations(
+        project,
+        classes,
+        "hasTrait",
+        (
+            (
+                "ks:TraitHolderShape",
+                "subject",
+                "Spirit",
+                "the subject of k:hasTrait is a k:Spirit, but `{ref}` is a {actual}",
+            ),
+            (
+                "ks:TraitShape",
+                "object",
+                "SpiritTrait",
+                "the object of k:hasTrait is a k:SpiritTrait, but `{ref}` is a {actual}",
+            ),
+        ),
+    )
+
+
+def _end_class_violations(
+    project: Project, classes: ClassIndex, predicate: str, ends: tuple[tuple[str, str, str, str], ...]
+) -> list[Violation]:
+    """The sh:class constraints on an end of a relation: for each (shape, end, class, message) in ``ends``,
+    every concept at that end of a ``predicate`` relation is of the class (or a subclass); one violation per
+    shape and concept, as SHACL reports them."""
     by_id = project.curation.by_id
     violations = []
     seen: set[tuple[str, str]] = set()
-    for relation in _relations(project, "hasTrait"):
-        for shape, ref, role, cls in (
-            ("ks:TraitHolderShape", relation.subject, "subject", "Spirit"),
-            ("ks:TraitShape", relation.object, "object", "SpiritTrait"),
-        ):
+    for relation in _relations(project, predicate):
+        for shape, end, cls, message in ends:
+            ref = relation.subject if end == "subject" else relation.object
             concept = by_id[ref]
             if classes.concept_is(concept, VOCAB_IRI + cls) or (shape, ref) in seen:
                 continue
@@ -278,7 +294,7 @@ def trait_violations(project: Project, classes: ClassIndex) -> list[Violation]:
                     _at(
                         relation,
                         relation.label,
-                        f"the {role} of k:hasTrait is a k:{cls}, but `{ref}` is a {concept.cls}",
+                        message.format(ref=ref, actual=concept.cls),
                         f"use another relation, or give `{ref}` the class {cls}",
                     ),
                 )
