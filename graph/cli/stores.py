@@ -41,23 +41,14 @@ def cmd_load(args: argparse.Namespace) -> int:
     )
     if args.data is not None:
         from kg1571.errors import StoreConfigError
-        from kg1571.sparql.engine import KNOWN_EXTENSIONS, data_format
+        from kg1571.sparql.engine import data_file_format
 
-        fmt = data_format(args.data)
-        if fmt is None:
-            raise StoreConfigError(
-                f"{args.data}: {args.data.suffix!r} is not an extension of an RDF format; --data takes an RDF file "
-                f"named with one of {KNOWN_EXTENSIONS}"
-            )
+        fmt, how = data_file_format(args.data, StoreConfigError)
         try:
             raw = args.data.read_bytes()
-        except IsADirectoryError:
-            raise StoreConfigError(
-                f"{args.data}: is a folder; --data takes one RDF file ({KNOWN_EXTENSIONS})"
-            ) from None
         except OSError as exc:
             raise StoreConfigError(f"{args.data}: cannot read it ({exc.strerror})") from None
-        chosen = f"{args.data} (read as {fmt.name}, chosen from the extension {args.data.suffix or '(none)'})"
+        chosen = f"{args.data} ({how})"
         data, count = ntriples_of(raw, fmt.file_extension, chosen)
         what = str(args.data)
     else:

@@ -25,14 +25,7 @@ def turtle_problem(path: Path, exc: Exception) -> Problem:
         line += 1
     else:
         text, line = " ".join(str(exc).split()), None
-    if len(text) > 300:
-        text = text[:300] + " ..."
-    return Problem(
-        f"Turtle syntax error: {text}",
-        file=path,
-        line=line,
-        hint="fix the Turtle syntax (`rapper -i turtle -c FILE` shows the line)",
-    )
+    return _syntax_problem(path, text, line)
 
 
 def oxigraph_problem(path: Path, text: str, exc: SyntaxError) -> Problem:
@@ -46,6 +39,11 @@ def oxigraph_problem(path: Path, text: str, exc: SyntaxError) -> Problem:
         column = max(0, (exc.offset or 1) - 1)
         near = at[max(0, column - 30) : column + 30]
         message = f"{message}, near {' '.join(near.split())!r}"
+    return _syntax_problem(path, message, line)
+
+
+def _syntax_problem(path: Path, message: str, line: int | None) -> Problem:
+    """A Turtle syntax error, whichever parser found it, cut to a readable length."""
     if len(message) > 300:
         message = message[:300] + " ..."
     return Problem(

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg1571.errors import QueryError, QueryRefused, QuerySyntaxError, UpdateRefused
+from kg1571.errors import Kg1571Error, QueryError, QueryRefused, QuerySyntaxError, UpdateRefused
 from kg1571.namespaces import DEFAULT_BASE_IRI, prefixes  # noqa: F401 (prefixes: re-exported)
 from kg1571.sparql.results import AskResult, GraphResult, Result, SelectResult, Term
 from kg1571.sparql.sandbox import ChildFailure, Limits, Worker
@@ -170,15 +170,7 @@ class QueryEngine:
         (not one the user named with --data), so a broken or missing one is fixed by rebuilding it."""
         import pyoxigraph as ox
 
-        fmt = data_format(path)
-        if path.is_dir():
-            raise QueryError(f"{path}: is a folder; --data takes one RDF file ({KNOWN_EXTENSIONS})")
-        if fmt is None:
-            raise QueryError(
-                f"{path}: {path.suffix!r} is not an extension of an RDF format; --data takes an RDF file named "
-                f"with one of {KNOWN_EXTENSIONS} (rename it if it holds RDF in one of those formats)"
-            )
-        chosen = f"read as {fmt.name}, chosen from the extension {path.suffix or '(none: Turtle assumed)'}"
+        fmt, chosen = data_file_format(path, QueryError)
         store = ox.Store()
         try:
             store.load(path=str(path), format=fmt)
@@ -308,12 +300,21 @@ def _turtle(triples: list, prefixes_: dict[str, str]) -> str:
 KNOWN_EXTENSIONS = ".ttl, .nt, .nq, .trig, .n3, .rdf, .xml, .jsonld, .json"
 
 
-def data_format(path: Path) -> pyoxigraph.RdfFormat | None:
-    """The RDF format of a data file, from its extension as Oxigraph maps them (no extension: Turtle).
-    Oxigraph maps `.txt` to N-Triples (text/plain); error messages say the format was chosen so."""
+def data_file_format(path: Path, error: type[Kg1571Error]) -> tuple[pyoxigraph.RdfFormat, str]:
+    """The RDF format of a --data file, from its extension as Oxigraph maps them (no extension: Turtle;
+    `.txt` is N-Triples, text/plain), and how it was chosen, for messages; ``error`` (the command's error
+    class) for a folder or an extension of no RDF format."""
     import pyoxigraph as ox
 
-    return ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
+    if path.is_dir():
+        raise error(f"{path}: is a folder; --data takes one RDF file ({KNOWN_EXTENSIONS})")
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
+    if fmt is None:
+        raise error(
+            f"{path}: {path.suffix!r} is not an extension of an RDF format; --data takes an RDF file named "
+            f"with one of {KNOWN_EXTENSIONS} (rename it if it holds RDF in one of those formats)"
+        )
+    return fmt, f"read as {fmt.name}, chosen from the extension {path.suffix or '(none: Turtle assumed)'}"
 
 
 def default_data_file(root: Path) -> Path:
