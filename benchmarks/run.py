@@ -263,33 +263,33 @@ def scale_report(rows: list[dict]) -> list[str]:
     lines += [
         "",
         "Per stage of `kg1571 build` (the default, without pySHACL): seconds, and the process's peak RSS in MiB "
-        "at the end of the "
-        "stage (kg1571.timing):",
+        "at the end of the stage (kg1571.timing):",
         "",
-        "| stage | " + " | ".join(f"{r['concepts']:,} s | MiB" for r in rows) + " |",
-        "| --- |" + " --- | --- |" * len(rows),
+        *stage_table(rows, "stages"),
     ]
-    for stage in [name for name, _, _ in rows[-1]["stages"]]:
-        cells = []
-        for r in rows:
-            found = next(((sec, mem) for name, sec, mem in r["stages"] if name == stage), None)
-            cells += [f"{found[0]:.2f}", f"{found[1]:.0f}"] if found else ["", ""]
-        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
     with_shacl = [r for r in rows if "full stages" in r]
     if with_shacl:
         lines += [
             "",
             "Per stage of the full build (with the pySHACL child; its memory is not in the parent's peak):",
             "",
-            "| stage | " + " | ".join(f"{r['concepts']:,} s | MiB" for r in with_shacl) + " |",
-            "| --- |" + " --- | --- |" * len(with_shacl),
+            *stage_table(with_shacl, "full stages"),
         ]
-        for stage in [name for name, _, _ in with_shacl[-1]["full stages"]]:
-            cells = []
-            for r in with_shacl:
-                found = next(((sec, mem) for name, sec, mem in r["full stages"] if name == stage), None)
-                cells += [f"{found[0]:.2f}", f"{found[1]:.0f}"] if found else ["", ""]
-            lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def stage_table(rows: list[dict], key: str) -> list[str]:
+    """Markdown rows: each stage of ``row[key]`` (name, seconds, MiB) with its seconds and MiB per size."""
+    lines = [
+        "| stage | " + " | ".join(f"{r['concepts']:,} s | MiB" for r in rows) + " |",
+        "| --- |" + " --- | --- |" * len(rows),
+    ]
+    for stage in [name for name, _, _ in rows[-1][key]]:
+        cells = []
+        for r in rows:
+            found = next(((sec, mem) for name, sec, mem in r[key] if name == stage), None)
+            cells += [f"{found[0]:.2f}", f"{found[1]:.0f}"] if found else ["", ""]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
     return lines
 
 
