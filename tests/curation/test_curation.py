@@ -253,6 +253,9 @@ def test_roles_for_development(relations):
         ("opening-to-the-north", "contributesTo", "development"),
         ("ethnic-unity", "guarantees", "development"),
         ("view-of-performance", "guides", "development"),
+        # round R (decision 51): the one sentence whose grammatical subject is 发展 (发展必须立足实际、尊重规律)
+        ("development", "requires", "proceeding-from-reality"),
+        ("development", "requires", "respect-for-objective-laws"),
     }
 
 
@@ -392,9 +395,12 @@ def test_context(concepts, relations):
         "five-strategic-positionings",
         "xi-instructions-on-inner-mongolia",
         "full-and-rigorous-party-self-governance",
-        # round W (decision 46): 使贯彻落实部署的过程成为……“两个确立”……“两个维护”的具体实践
-        "two-establishments",
+        # round W (decision 46): 使贯彻落实部署的过程成为……“两个确立”……“两个维护”的具体实践; round WC (decision 48):
+        # 以实际行动……做到“两个维护”. Round R (decision 51): 捍卫“两个确立” is no verb of the table, so skos:related
         "two-upholds",
+    }
+    assert ("framework-1571", "skos:related", "two-establishments") in {
+        (r.subject, r.predicate, r.object) for r in relations
     }
     # the committee, the subject of 深入贯彻落实……自治区第十二次党代会精神, implements the meetings (decision 41)
     assert _objects(relations, "autonomous-region-party-committee", "implements") == {
@@ -408,6 +414,7 @@ def test_context(concepts, relations):
         "生态治理理论",
         "共同富裕理论",
         "边疆治理理论",
+        "战略目标",  # round R (decision 51): 是将战略目标转化为实践成果的重要载体
     }
     assert (
         concepts["fourth-plenary-session-20th-cpc"].label_en
@@ -491,7 +498,8 @@ def test_round_b_resolutions(concepts, relations):
     gone = {
         ("framework-1571", "basedOn", "five-strategic-positionings"),
         ("framework-1571", "exemplifies", "inheritance-with-innovation"),
-        ("framework-1571", "contributesTo", "overall-national-strategy"),
+        # ("framework-1571", "contributesTo", "overall-national-strategy") was removed here (融入); round R (decision 51)
+        # curates it again from 要求各级干部……服务国家战略大局 (服务, the plan the subject of 要求, decision 42)
         ("significance-livelihood-and-cohesion", "contributesTo", "popular-support"),
         ("seeking-truth-from-facts-orientation", "requires", "scientific-planning"),
         ("seeking-truth-from-facts-orientation", "requires", "targeted-measures"),
@@ -562,7 +570,7 @@ def test_round_w_core_context_characteristics(relations):
         ("seven-key-tasks", "addresses", "weak-innovation-capacity"),
         ("ten-livelihood-projects", "contributesTo", "cultural-power"),
         ("ten-livelihood-projects", "contributesTo", "cultural-life"),
-        ("framework-1571", "implements", "two-establishments"),
+        ("framework-1571", "skos:related", "two-establishments"),  # round R (decision 51): 捍卫 is no verb of the table
         ("framework-1571", "implements", "two-upholds"),
         ("framework-1571", "requires", "cadre-team"),
         ("cadre-team", "skos:related", "four-specials"),
