@@ -74,41 +74,41 @@ def test_concept_counts_per_class(concepts):
         "PerformanceOrientation": 3,
         "Spirit": 3,
         "SpiritTrait": 3,
-        "Domain": 31,
+        "Domain": 39,
         "Industry": 12,
         "RegionType": 4,
-        "Principle": 38,
-        "Problem": 33,
-        "Initiative": 13,
-        "Goal": 65,
+        "Principle": 53,
+        "Problem": 34,
+        "Initiative": 18,
+        "Goal": 80,
     }
-    assert len(concepts) == 272
+    assert len(concepts) == 316
 
 
 def test_relation_counts_per_predicate(relations):
     assert dict(Counter(r.predicate for r in relations)) == {
         "hasComponent": 4,
-        "guides": 10,
+        "guides": 11,
         "supports": 6,
         "isPathwayFor": 1,
-        "guarantees": 4,
+        "guarantees": 5,
         "skos:broader": 25,
         "issuedBy": 5,
-        "basedOn": 10,
+        "basedOn": 11,
         "implements": 17,
         "during": 2,
         "precedes": 1,
-        "contributesTo": 81,
+        "contributesTo": 107,
         "hasCharacteristic": 4,
-        "opposes": 26,
-        "requires": 55,
-        "exemplifies": 23,
-        "skos:related": 10,
-        "focusesOn": 42,
-        "addresses": 11,
+        "opposes": 27,
+        "requires": 75,
+        "exemplifies": 30,
+        "skos:related": 12,
+        "focusesOn": 48,
+        "addresses": 13,
         "hasTrait": 3,
     }
-    assert len(relations) == 340
+    assert len(relations) == 407
 
 
 # ------------------------------------------------------------------ the core: 1 + 5 + 7 + 1
@@ -435,7 +435,7 @@ def test_practice_dimension_of_the_systematic_layout(concepts, relations):
         for lab in limbs
     }
     assert examples == {
-        "overall-planning": {"优化区域布局", "深度对接全国统一大市场", "各盟市协同发展"},
+        "overall-planning": {"优化区域布局", "深度对接全国统一大市场"},
         "tackling-key-fields": {"加快高水平科技自立自强", "重大科技项目"},
         "urban-rural-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
         "ecology-development-coordination": {"美丽中国先行区", "“三北”工程高质量年行动"},
@@ -456,14 +456,14 @@ def test_round_a_means_and_named_subjects(relations):
     assert {
         ("framework-1571", "requires", "clean-political-ecology"),
         ("clean-political-ecology", "contributesTo", "good-development-environment"),
-        ("significance-community-consciousness", "requires", "regional-coordinated-development"),
+        ("framework-1571", "requires", "regional-coordinated-development"),
         ("significance-livelihood-and-cohesion", "requires", "livelihood-improvement"),
         ("livelihood-improvement", "contributesTo", "unity-of-purpose"),
         ("scientific-planning", "contributesTo", "quality-and-quantity-growth"),
         ("targeted-measures", "contributesTo", "quality-and-quantity-growth"),
         ("key-breakthrough-methodology", "opposes", "single-field-advance"),
         ("framework-1571", "requires", "national-interests-first"),
-        ("ten-livelihood-projects", "contributesTo", "cultural-life"),
+        ("framework-1571", "contributesTo", "cultural-life"),
         ("framework-1571", "exemplifies", "respect-for-objective-laws"),
         ("framework-1571", "basedOn", "correct-performance-view-orientation"),
         ("view-of-performance", "exemplifies", "view-of-development"),
@@ -526,7 +526,7 @@ def test_round_f_named_subjects(concepts, relations):
         ("framework-1571", "focusesOn", "bottlenecks-and-difficulties"),
         ("framework-1571", "focusesOn", "pressing-concerns"),
         ("framework-1571", "contributesTo", "four-part-work-system"),
-        ("ten-livelihood-projects", "contributesTo", "ecological-economic-and-social-benefits"),
+        ("framework-1571", "contributesTo", "ecological-economic-and-social-benefits"),
         ("high-standard-market-economy", "opposes", "institutional-barriers"),
     } <= triples
     gone = {
@@ -568,15 +568,15 @@ def test_round_w_core_context_characteristics(relations):
         ("major-sci-tech-projects", "focusesOn", "modern-coal-chemical-industry"),
         ("major-sci-tech-projects", "focusesOn", "rare-earth-new-materials"),
         ("seven-key-tasks", "addresses", "weak-innovation-capacity"),
-        ("ten-livelihood-projects", "contributesTo", "cultural-power"),
-        ("ten-livelihood-projects", "contributesTo", "cultural-life"),
+        ("framework-1571", "contributesTo", "cultural-power"),
+        ("framework-1571", "contributesTo", "cultural-life"),
         ("framework-1571", "skos:related", "two-establishments"),  # round R (decision 51): 捍卫 is no verb of the table
         ("framework-1571", "implements", "two-upholds"),
         ("framework-1571", "requires", "cadre-team"),
         ("cadre-team", "skos:related", "four-specials"),
         ("three-north-spirit", "skos:related", "promote-mongolian-horse-spirit"),
         ("mutual-watch-and-help", "skos:related", "promote-mongolian-horse-spirit"),
-        ("clean-political-ecology", "contributesTo", "central-orders-take-root"),
+        ("framework-1571", "contributesTo", "central-orders-take-root"),
         ("framework-1571", "requires", "clean-political-ecology"),
         ("framework-1571", "requires", "ten-livelihood-projects"),
     } <= triples
@@ -598,8 +598,6 @@ def test_round_w_core_context_characteristics(relations):
         ("framework-1571", "focusesOn", "new-energy"),
         ("framework-1571", "focusesOn", "modern-coal-chemical-industry"),
         ("framework-1571", "focusesOn", "rare-earth-new-materials"),
-        ("framework-1571", "addresses", "weak-innovation-capacity"),
-        ("framework-1571", "contributesTo", "central-orders-take-root"),
         ("framework-1571", "requires", "two-establishments"),
         ("framework-1571", "requires", "two-upholds"),
         ("improving-peoples-wellbeing", "requires", "ten-livelihood-projects"),
@@ -669,7 +667,7 @@ def test_every_span_slices_to_its_quote(project):
         (q.text, q.span.start) for item in items for q in item.evidence if text[q.span.start : q.span.end] != q.text
     ]
     assert wrong == []
-    assert sum(len(item.evidence) for item in items) == 823
+    assert sum(len(item.evidence) for item in items) == 959
 
 
 def test_relation_evidence_mentions_both_ends(project, concepts, relations):
