@@ -256,6 +256,8 @@ def test_roles_for_development(relations):
         # round R (decision 51): the one sentence whose grammatical subject is 发展 (发展必须立足实际、尊重规律)
         ("development", "requires", "proceeding-from-reality"),
         ("development", "requires", "respect-for-objective-laws"),
+        # round R3 (decision 54): 发展的最终目的是让各族群众共享发展成果 (no verb of the table: skos:related, T9)
+        ("development", "skos:related", "shared-development-gains"),
     }
 
 
