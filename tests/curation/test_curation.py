@@ -74,15 +74,15 @@ def test_concept_counts_per_class(concepts):
         "PerformanceOrientation": 3,
         "Spirit": 3,
         "SpiritTrait": 3,
-        "Domain": 39,
-        "Industry": 12,
+        "Domain": 43,
+        "Industry": 14,
         "RegionType": 4,
-        "Principle": 52,
-        "Problem": 33,
-        "Initiative": 18,
-        "Goal": 79,
+        "Principle": 57,
+        "Problem": 35,
+        "Initiative": 19,
+        "Goal": 99,
     }
-    assert len(concepts) == 313
+    assert len(concepts) == 347
 
 
 def test_relation_counts_per_predicate(relations):
@@ -94,21 +94,21 @@ def test_relation_counts_per_predicate(relations):
         "guarantees": 5,
         "skos:broader": 22,
         "issuedBy": 5,
-        "basedOn": 11,
+        "basedOn": 17,
         "implements": 17,
         "during": 2,
         "precedes": 1,
-        "contributesTo": 100,
+        "contributesTo": 116,
         "hasCharacteristic": 4,
         "opposes": 27,
-        "requires": 74,
-        "exemplifies": 28,
-        "skos:related": 18,
-        "focusesOn": 47,
-        "addresses": 12,
+        "focusesOn": 48,
+        "requires": 70,
+        "exemplifies": 36,
+        "skos:related": 34,
+        "addresses": 14,
         "hasTrait": 3,
     }
-    assert len(relations) == 398
+    assert len(relations) == 443
 
 
 # ------------------------------------------------------------------ the core: 1 + 5 + 7 + 1
@@ -366,7 +366,11 @@ def test_region_types_and_their_focus(concepts, relations):
 
     assert focus("resource-rich-areas") == {"产业升级", "资源转化", "传统产业向高端价值链延伸"}
     assert focus("ecologically-fragile-areas") == {"生态底线", "生态产业", "生态效益与经济效益双赢"}
-    assert focus("border-areas") == {"统筹发展和安全", "祖国北疆安全稳定屏障", "开放型经济", "口岸优势"}
+    assert focus("border-areas") == {
+        "统筹发展和安全",
+        "祖国北疆安全稳定屏障",
+        "开放型经济",
+    }  # 依托口岸优势: skos:related (decision 56)
     assert focus("main-agricultural-and-livestock-producing-areas") == {"品牌打造", "精深加工", "农牧业现代化"}
 
 
@@ -394,10 +398,9 @@ def test_context(concepts, relations):
         "five-strategic-positionings",
         "xi-instructions-on-inner-mongolia",
         "full-and-rigorous-party-self-governance",
-        # round W (decision 46): 使贯彻落实部署的过程成为……“两个确立”……“两个维护”的具体实践; round WC (decision 48):
-        # 以实际行动……做到“两个维护”. Round R (decision 51): 捍卫“两个确立” is no verb of the table, so skos:related
-        "two-upholds",
     }
+    # round R (decisions 51, 56): 捍卫“两个确立” and 做到“两个维护” are verbs of no row of the table, so skos:related
+    assert ("framework-1571", "skos:related", "two-upholds") in {(r.subject, r.predicate, r.object) for r in relations}
     assert ("framework-1571", "skos:related", "two-establishments") in {
         (r.subject, r.predicate, r.object) for r in relations
     }
@@ -517,7 +520,7 @@ def test_round_f_named_subjects(concepts, relations):
     assert {
         ("framework-1571", "opposes", "three-pats"),
         ("framework-1571", "opposes", "corruption-in-concentrated-fields"),
-        ("framework-1571", "requires", "joint-handling-of-misconduct-and-corruption"),
+        ("framework-1571", "focusesOn", "joint-handling-of-misconduct-and-corruption"),  # 加强 X (decision 56)
         ("framework-1571", "basedOn", "goal-orientation"),
         ("framework-1571", "basedOn", "central-committee-decisions"),
         ("framework-1571", "focusesOn", "bottlenecks-and-difficulties"),
@@ -568,7 +571,7 @@ def test_round_w_core_context_characteristics(relations):
         ("framework-1571", "contributesTo", "cultural-power"),
         ("framework-1571", "contributesTo", "cultural-life"),
         ("framework-1571", "skos:related", "two-establishments"),  # round R (decision 51): 捍卫 is no verb of the table
-        ("framework-1571", "implements", "two-upholds"),
+        ("framework-1571", "skos:related", "two-upholds"),  # 做到 maps to no row (decision 56)
         ("framework-1571", "requires", "cadre-team"),
         ("cadre-team", "skos:related", "four-specials"),
         ("three-north-spirit", "skos:related", "promote-mongolian-horse-spirit"),
@@ -664,7 +667,7 @@ def test_every_span_slices_to_its_quote(project):
         (q.text, q.span.start) for item in items for q in item.evidence if text[q.span.start : q.span.end] != q.text
     ]
     assert wrong == []
-    assert sum(len(item.evidence) for item in items) == 944
+    assert sum(len(item.evidence) for item in items) == 1037
 
 
 def test_relation_evidence_mentions_both_ends(project, concepts, relations):
