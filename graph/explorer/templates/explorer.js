@@ -1386,10 +1386,14 @@
       });
       return best;
     }
-    var s;
-    if ((s = tier(entry.label, 0, 1, 2)) !== null) return [s, 'label'];
-    if ((s = tier(entry.role, 0.5, 1.5, 2.5)) !== null) return [s, 'role'];
-    if ((s = tier(entry.alt, 0.8, 1.8, 2.8)) !== null) return [s, 'alt'];
+    // the best of the label, role and alt tiers (their scores interleave: an alt label that starts with the
+    // query beats a label that only contains it)
+    var s, best = null;
+    [[entry.label, 0, 1, 2, 'label'], [entry.role, 0.5, 1.5, 2.5, 'role'], [entry.alt, 0.8, 1.8, 2.8, 'alt']].forEach(function (t) {
+      var v = tier(t[0], t[1], t[2], t[3]);
+      if (v !== null && (best === null || v < best[0])) best = [v, t[4]];
+    });
+    if (best) return best;
     if (latin && (s = tier(entry.pinyin, 3, 3, 3.5)) !== null) return [s, 'pinyin'];
     if ((s = tier(entry.cls, 4, 4.2, 4.5)) !== null) return [s, 'cls'];
     if (tokens.length) {
