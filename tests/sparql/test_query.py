@@ -758,13 +758,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "风险防范化解机制",
         ),
         ("kc:institutional-barriers", "体制机制障碍", "Institutional barriers", "kc:forging-ahead", "一往无前"),
-        (
-            "kc:institutional-barriers",
-            "体制机制障碍",
-            "Institutional barriers",
-            "kc:high-standard-market-economy",
-            "深化高水平社会主义市场经济体制",
-        ),
+        ("kc:institutional-barriers", "体制机制障碍", "Institutional barriers", "kc:seven-key-tasks", "七项重点工作"),
         (
             "kc:isolated-advance",
             "单兵突进、顾此失彼",
@@ -939,13 +933,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "风险防范化解机制",
         ),
         ("kc:institutional-barriers", "体制机制障碍", "k:opposes", "kc:forging-ahead", "一往无前"),
-        (
-            "kc:institutional-barriers",
-            "体制机制障碍",
-            "k:opposes",
-            "kc:high-standard-market-economy",
-            "深化高水平社会主义市场经济体制",
-        ),
+        ("kc:institutional-barriers", "体制机制障碍", "k:opposes", "kc:seven-key-tasks", "七项重点工作"),
         ("kc:isolated-advance", "单兵突进、顾此失彼", "k:opposes", "kc:seven-key-tasks", "七项重点工作"),
         (
             "kc:layered-target-inflation",
