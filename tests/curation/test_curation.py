@@ -528,7 +528,7 @@ def test_round_f_named_subjects(concepts, relations):
         ("framework-1571", "focusesOn", "pressing-concerns"),
         ("framework-1571", "contributesTo", "four-part-work-system"),
         ("framework-1571", "contributesTo", "ecological-economic-and-social-benefits"),
-        ("high-standard-market-economy", "opposes", "institutional-barriers"),
+        ("seven-key-tasks", "opposes", "institutional-barriers"),  # the 良方 list (subject table T10; decision 57)
     } <= triples
     gone = {
         ("political-nature", "requires", "two-establishments"),
