@@ -1,6 +1,6 @@
-"""A fresh random sample of the curation for the second readers (rounds Z3, Z4, Z5).
+"""A fresh random sample of the curation for the second readers (rounds Z3, Z4, Z5, Z6).
 
-Each round's seed was committed before the round it measures was merged: Z3 in a1c49a2, Z4 in e5fe442, Z5 in a2d2554
+Each round's seed was committed before the round it measures was merged: Z3 in a1c49a2, Z4 in e5fe442, Z5 in a2d2554, Z6 in the commit that added it here (before round R5 was merged)
 (each then as its own make-sample-zN.py, merged into this one script afterwards with the same method and output).
 
 Method (as rounds S and Z): files in sorted name order, concepts and relations in file order; random.seed(SEED);
@@ -14,7 +14,7 @@ import sys
 
 import yaml
 
-SEEDS = {"z3": 20261203, "z4": 20261204, "z5": 20261205}
+SEEDS = {"z3": 20261203, "z4": 20261204, "z5": 20261205, "z6": 20261206}
 
 
 def dump(data: object, path: str) -> None:
