@@ -1,7 +1,8 @@
 """A fresh random sample of the curation for the second readers (rounds Z3, Z4, Z5, Z6).
 
-Each round's seed was committed before the round it measures was merged: Z3 in a1c49a2, Z4 in e5fe442, Z5 in a2d2554, Z6 in the commit that added it here (before round R5 was merged)
-(each then as its own make-sample-zN.py, merged into this one script afterwards with the same method and output).
+Each round's seed was committed before the round it measures was merged: Z3 in a1c49a2, Z4 in e5fe442, Z5 in a2d2554
+(each then as its own make-sample-zN.py, merged into this one script afterwards with the same method and output), Z6
+in 9456e69 (added here, before round R5 was merged).
 
 Method (as rounds S and Z): files in sorted name order, concepts and relations in file order; random.seed(SEED);
 random.sample(range(n_relations), 60); random.seed(SEED); random.sample(range(n_concepts), 40).

@@ -550,7 +550,8 @@ def test_round_f_named_subjects(concepts, relations):
     assert gone.isdisjoint(triples)
     # characteristics are only the plan's
     assert {r.subject for r in relations if r.predicate == "hasCharacteristic"} == {"framework-1571"}
-    for cid in ("never-at-ease", "everything-in-place", "hard-and-solid-work", "coal", "wind-power", "photovoltaics"):
+    # coal is curated since round R5 (decision 58): 煤炭等传统资源, X 等 Y (coal exemplifies traditional-resources)
+    for cid in ("never-at-ease", "everything-in-place", "hard-and-solid-work", "wind-power", "photovoltaics"):
         assert cid not in concepts
 
 

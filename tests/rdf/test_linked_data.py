@@ -29,7 +29,12 @@ CORE_CLASSES = (
 # sub-items; both rounds of readers accepted only skos:related, so these two Spirits are outside the browse hierarchy.
 # Round R (decision 53): the three significances are members (skos:broader) of the set 三个意义, which the requirement (三)
 # gives (赋予) and is only skos:related to; readers of rounds WC2 and R rejected them as members of the requirement.
-LOOSE_CORE = {DEFAULT_BASE_IRI + "id/" + i for i in ("three-north-spirit", "mutual-watch-and-help")}
+# Round R5 (decision 58): the plan's political and strategic significance (其蕴含的……意义) is a k:Significance the text
+# gives no set or parent for; it is only skos:related to the plan.
+LOOSE_CORE = {
+    DEFAULT_BASE_IRI + "id/" + i
+    for i in ("three-north-spirit", "mutual-watch-and-help", "political-and-strategic-significance")
+}
 OUTSIDE_HIERARCHY = LOOSE_CORE | {
     DEFAULT_BASE_IRI + "id/" + i
     for i in (
